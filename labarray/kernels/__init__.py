@@ -1,0 +1,1 @@
+"""numba kernels on plain ndarrays: small loops, compiled lazily, knowing nothing of labels."""

@@ -1,0 +1,1 @@
+"""Chunked-array adapter (Dask today; the registry lets other chunk managers plug in later)."""

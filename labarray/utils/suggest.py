@@ -1,0 +1,66 @@
+"""Helpful error messages: list what exists and suggest the closest match.
+
+>>> did_you_mean("lattitude", ["lat", "lon", "time"])
+"did you mean 'lat'?"
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Hashable, Iterable
+
+__all__ = ["did_you_mean", "format_names", "missing_names_message"]
+
+
+def format_names(names: Iterable[Hashable], limit: int = 20) -> str:
+    """Join names for a message: ``lat, lon, time`` (truncated past ``limit`` entries)."""
+    names = [str(n) for n in names]
+    if not names:
+        return "(none)"
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f", ... ({len(names) - limit} more)"
+    return ", ".join(names)
+
+
+def did_you_mean(name: Hashable, candidates: Iterable[Hashable], cutoff: float = 0.6) -> str:
+    """Return ``"did you mean 'x'?"`` for the closest candidate, or ``""`` when none is close."""
+    by_text = {str(c): c for c in candidates}
+    text = str(name)
+    matches = difflib.get_close_matches(text, list(by_text), n=1, cutoff=cutoff)
+    if not matches:
+        lowered = {k.lower(): k for k in by_text}
+        if text.lower() in lowered:
+            matches = [lowered[text.lower()]]
+    if not matches:
+        return ""
+    return f"did you mean {by_text[matches[0]]!r}?"
+
+
+def missing_names_message(
+    kind: str, missing: Iterable[Hashable], existing: Iterable[Hashable], where: str = ""
+) -> str:
+    """Compose ``"dimension 'lattitude' not found in ...; existing dimensions: ...; did you mean 'lat'?"``.
+
+    Parameters
+    ----------
+    kind
+        What the names are, singular (``"dimension"``, ``"variable"``, ``"coordinate"``).
+    missing
+        The names that were asked for and do not exist.
+    existing
+        The names that do exist.
+    where
+        Optional description of the object, e.g. ``"DataArray 'ta'"``.
+    """
+    missing = list(missing)
+    existing = list(existing)
+    plural = "s" if len(missing) > 1 else ""
+    shown = ", ".join(repr(m) for m in missing)
+    message = f"{kind}{plural} {shown} not found"
+    if where:
+        message += f" in {where}"
+    message += f"; existing {kind}s: {format_names(existing)}"
+    hints = [h for h in (did_you_mean(m, existing) for m in missing) if h]
+    if hints:
+        message += "; " + "; ".join(hints)
+    return message

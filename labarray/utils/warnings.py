@@ -1,0 +1,24 @@
+"""Warning classes of labarray.
+
+Every warning labarray emits derives from :class:`LabarrayWarning`, so users (and the test
+suite, which turns them into errors) can filter them in one place.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+__all__ = ["LabarrayWarning", "LabarrayDeprecationWarning", "warn"]
+
+
+class LabarrayWarning(UserWarning):
+    """Base class of the warnings emitted by labarray."""
+
+
+class LabarrayDeprecationWarning(LabarrayWarning, FutureWarning):
+    """A behaviour or signature that will change in a future release."""
+
+
+def warn(message: str, category: type[Warning] = LabarrayWarning, stacklevel: int = 3) -> None:
+    """Emit ``message`` as a labarray warning, pointing at the caller's caller by default."""
+    warnings.warn(message, category, stacklevel=stacklevel)
