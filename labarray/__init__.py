@@ -1,0 +1,40 @@
+"""labarray: labeled N-dimensional arrays on NumPy and Dask, with numba-compiled kernels.
+
+>>> import labarray as la
+>>> da = la.DataArray([1.0, 2.0, 3.0], coords={"x": [10, 20, 30]}, dims="x")
+>>> float(da.sel(x=20))
+2.0
+"""
+
+from __future__ import annotations
+
+from labarray.common import full_like, ones_like, zeros_like
+from labarray.coordinates import Coordinates
+from labarray.dataarray import DataArray
+from labarray.dataset import Dataset
+from labarray.indexes import Index, PandasIndex, PandasMultiIndex
+from labarray.options import get_options, set_options
+from labarray.structure.align import align, broadcast
+from labarray.structure.merge import MergeError
+from labarray.variable import Variable
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Coordinates",
+    "DataArray",
+    "Dataset",
+    "Index",
+    "MergeError",
+    "PandasIndex",
+    "PandasMultiIndex",
+    "Variable",
+    "__version__",
+    "align",
+    "broadcast",
+    "full_like",
+    "get_options",
+    "ones_like",
+    "set_options",
+    "zeros_like",
+]

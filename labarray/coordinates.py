@@ -1,0 +1,320 @@
+"""Coordinates: the labels of a DataArray or Dataset, and a standalone ``Coordinates`` object.
+
+``Coordinates`` holds coordinate variables together with their indexes; it can be passed to the
+DataArray/Dataset constructors and to ``assign_coords`` so that indexes are reused, not rebuilt.
+``ds.coords`` and ``da.coords`` are views of the same kind bound to their object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from labarray.formatting import text as formatting_text
+from labarray.indexes import Index, Indexes, assert_no_index_corrupted, filter_indexes_from_coords
+from labarray.structure.merge import collect_from_mapping, is_dataarray_like, merge_collected
+from labarray.utils.frozen import Frozen
+from labarray.utils.suggest import missing_names_message
+from labarray.variable import Variable, as_variable, calculate_dimensions
+
+if TYPE_CHECKING:
+    from labarray.dataarray import DataArray
+    from labarray.dataset import Dataset
+
+__all__ = ["Coordinates", "DataArrayCoordinates", "DatasetCoordinates"]
+
+
+class Coordinates(Mapping[Hashable, "DataArray"]):
+    """Coordinate variables with their indexes.
+
+    Parameters
+    ----------
+    coords : dict-like, optional
+        Coordinates as DataArrays, Variables, tuples ``(dims, data[, attrs])``, pandas indexes
+        or 1-D data named after its dimension.
+    indexes : dict-like of Index, optional
+        Indexes to attach to the coordinates. When omitted, a default ``PandasIndex`` is
+        created for every 1-D coordinate named after its dimension; pass ``{}`` for none.
+
+    Examples
+    --------
+    >>> import labarray as la
+    >>> coords = la.Coordinates({"x": [10, 20, 30]})
+    >>> list(coords.xindexes)
+    ['x']
+    >>> la.DataArray([1, 2, 3], coords=coords).sel(x=20).item()
+    2
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(
+        self, coords: Mapping[Any, Any] | None = None, indexes: Mapping[Any, Index] | None = None
+    ) -> None:
+        from labarray.dataset import Dataset
+
+        coords = {} if coords is None else coords
+        if isinstance(coords, Coordinates):
+            source = coords.to_dataset()
+            variables = dict(source._variables)
+            index_map = dict(source._indexes) if indexes is None else dict(indexes)
+        elif indexes is None:
+            grouped, _ = collect_from_mapping(coords, is_coords=True)
+            variables, index_map = merge_collected(grouped, compat="broadcast_equals")
+        else:
+            variables = {k: as_variable(v, name=k) for k, v in coords.items()}
+            index_map = dict(indexes)
+            for name, index in index_map.items():
+                if not isinstance(index, Index):
+                    raise TypeError(f"index for coordinate {name!r} must be an Index object, got {type(index).__name__}")
+                if name not in variables:
+                    variables.update(index.create_variables())
+        self._data = Dataset._construct_direct(variables, set(variables), indexes=index_map)
+
+    @classmethod
+    def _construct_direct(cls, dataset: Dataset) -> Coordinates:
+        obj = object.__new__(cls)
+        obj._data = dataset
+        return obj
+
+    @classmethod
+    def from_pandas_multiindex(cls, midx: pd.MultiIndex, dim: Hashable) -> Coordinates:
+        """Coordinates (one per level plus the dimension) for a ``pd.MultiIndex`` along ``dim``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import labarray as la
+        >>> midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("letter", "num"))
+        >>> sorted(la.Coordinates.from_pandas_multiindex(midx, "x"))
+        ['letter', 'num', 'x']
+        """
+        if not isinstance(midx, pd.MultiIndex):
+            raise TypeError(f"expected a pandas.MultiIndex, got {type(midx).__name__}")
+        return cls({dim: midx})
+
+    # the mapping protocol, shared by the bound views
+    @property
+    def _names(self) -> set[Hashable]:
+        return self._data._coord_names
+
+    @property
+    def variables(self) -> Frozen[Hashable, Variable]:
+        """The coordinates as Variables."""
+        return Frozen({k: v for k, v in self._data._variables.items() if k in self._names})
+
+    @property
+    def xindexes(self) -> Indexes[Index]:
+        """The Index objects of these coordinates."""
+        return self._data.xindexes
+
+    @property
+    def indexes(self) -> Indexes[pd.Index]:
+        """The indexes of these coordinates as pandas indexes."""
+        return self._data.indexes
+
+    @property
+    def dims(self) -> Any:
+        """Mapping of dimension names to sizes (a tuple of names for DataArray coordinates)."""
+        return Frozen(calculate_dimensions(dict(self.variables)))
+
+    @property
+    def sizes(self) -> Frozen[Hashable, int]:
+        """Mapping of dimension names to sizes."""
+        return Frozen(calculate_dimensions(dict(self.variables)))
+
+    @property
+    def dtypes(self) -> Frozen[Hashable, np.dtype]:
+        """The dtype of each coordinate."""
+        return Frozen({k: v.dtype for k, v in self.variables.items()})
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return (k for k in self._data._variables if k in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._names
+
+    def __getitem__(self, key: Hashable) -> DataArray:
+        if key not in self._names:
+            raise KeyError(missing_names_message("coordinate", [key], list(self)))
+        return self._data[key]
+
+    def __setitem__(self, key: Hashable, value: Any) -> None:
+        self.update({key: value})
+
+    def __delitem__(self, key: Hashable) -> None:
+        if key not in self._names:
+            raise KeyError(missing_names_message("coordinate", [key], list(self)))
+        del self._data[key]
+
+    def __repr__(self) -> str:
+        return formatting_text.coords_repr(self)
+
+    def _ipython_key_completions_(self) -> list[Hashable]:
+        return list(self)
+
+    def to_dataset(self) -> Dataset:
+        """A Dataset holding only these coordinates."""
+        names = [k for k in self._data._variables if k in self._names]
+        ds = self._data
+        variables = {k: ds._variables[k] for k in names}
+        return type(ds)._construct_direct(
+            variables, set(names), indexes=filter_indexes_from_coords(ds._indexes, set(names))
+        )
+
+    def to_index(self, ordered_dims: Any = None) -> pd.Index:
+        """The pandas index (a MultiIndex for several dims, product order) of these coordinates."""
+        sizes = self.sizes
+        dims = list(sizes) if ordered_dims is None else list(ordered_dims)
+        missing = [d for d in dims if d not in sizes]
+        if missing or len(dims) != len(sizes):
+            raise ValueError(
+                f"ordered_dims must list the coordinates' dimensions {list(sizes)} exactly, got {dims}"
+            )
+        if not dims:
+            raise ValueError("no dimensions to build an index from")
+        indexes = [self._data.get_index(d) if hasattr(self._data, "get_index") else pd.RangeIndex(sizes[d], name=d) for d in dims]
+        if len(indexes) == 1:
+            return indexes[0]
+        return pd.MultiIndex.from_product(indexes, names=dims)
+
+    def update(self, other: Mapping[Any, Any]) -> None:
+        """Add or replace coordinates; a new 1-D coordinate named after its dim gets an index."""
+        _update_coords(self._data, other)
+
+    def copy(self, deep: bool = False) -> Coordinates:
+        """A copy of these coordinates (and their indexes)."""
+        return Coordinates._construct_direct(self.to_dataset().copy(deep=deep))
+
+    def equals(self, other: Any) -> bool:
+        """True when both hold the same coordinate variables (values, dims)."""
+        return isinstance(other, Coordinates) and self.to_dataset().equals(other.to_dataset())
+
+    def identical(self, other: Any) -> bool:
+        """Like :meth:`equals`, also comparing attributes."""
+        return isinstance(other, Coordinates) and self.to_dataset().identical(other.to_dataset())
+
+    def assign(self, coords: Mapping[Any, Any] | None = None, **coords_kwargs: Any) -> Coordinates:
+        """A new Coordinates object with coordinates added or replaced."""
+        new = self.copy()
+        new.update(dict(coords or {}, **coords_kwargs))
+        return new
+
+
+class DatasetCoordinates(Coordinates):
+    """``ds.coords``: the coordinates of a Dataset, a live view of it."""
+
+    __slots__ = ()
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._data = dataset
+
+    def to_dataset(self) -> Dataset:
+        return self._data._copy_listed([k for k in self._data._variables if k in self._names])
+
+
+class DataArrayCoordinates(Coordinates):
+    """``da.coords``: the coordinates of a DataArray, a live view of it."""
+
+    __slots__ = ()
+
+    def __init__(self, dataarray: DataArray) -> None:
+        self._data = dataarray  # type: ignore[assignment]
+
+    @property
+    def _names(self) -> set[Hashable]:
+        return set(self._data._coords)
+
+    @property
+    def variables(self) -> Frozen[Hashable, Variable]:
+        return Frozen(self._data._coords)
+
+    @property
+    def dims(self) -> tuple[Hashable, ...]:
+        return self._data.dims
+
+    @property
+    def sizes(self) -> Frozen[Hashable, int]:
+        return self._data.sizes
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self._data._coords)
+
+    def __getitem__(self, key: Hashable) -> DataArray:
+        if key not in self._data._coords:
+            raise KeyError(missing_names_message("coordinate", [key], list(self)))
+        return self._data._getitem_coord(key)
+
+    def __delitem__(self, key: Hashable) -> None:
+        if key not in self._data._coords:
+            raise KeyError(missing_names_message("coordinate", [key], list(self)))
+        assert_no_index_corrupted(self._data.xindexes, {key})
+        del self._data._coords[key]
+        self._data._indexes.pop(key, None)
+
+    def to_dataset(self) -> Dataset:
+        from labarray.dataset import Dataset
+
+        coords = dict(self._data._coords)
+        return Dataset._construct_direct(coords, set(coords), indexes=dict(self._data._indexes))
+
+    def update(self, other: Mapping[Any, Any]) -> None:
+        ds = self.to_dataset()
+        _update_coords(ds, other)
+        extra = [k for k, v in ds._variables.items() if not set(v.dims) <= set(self._data.dims)]
+        if extra:
+            name = extra[0]
+            raise ValueError(
+                f"cannot add coordinate {name!r} with dimensions {ds._variables[name].dims} to a "
+                f"DataArray with dimensions {self._data.dims}; coordinates of a DataArray may only use its dimensions"
+            )
+        for name, var in ds._variables.items():
+            if name in self._data.dims and var.dims == (name,) and var.shape[0] != self._data.sizes[name]:
+                raise ValueError(
+                    f"coordinate {name!r} has length {var.shape[0]} but dimension {name!r} of the "
+                    f"DataArray has length {self._data.sizes[name]}"
+                )
+        self._data._coords = dict(ds._variables)
+        self._data._indexes = dict(ds._indexes)
+
+
+def _update_coords(dataset: Dataset, other: Mapping[Any, Any]) -> None:
+    """Add/replace coordinates of ``dataset`` in place (the body of ``coords.update``)."""
+    if isinstance(other, Coordinates):
+        source = other.to_dataset()
+        new_vars = dict(source._variables)
+        new_indexes = dict(source._indexes)
+    else:
+        cleaned = {}
+        for k, v in other.items():
+            if is_dataarray_like(v):
+                v = v.variable if k not in v._indexes else v
+            cleaned[k] = v
+        grouped, _ = collect_from_mapping(cleaned, is_coords=True)
+        new_vars, new_indexes = merge_collected(grouped, compat="broadcast_equals")
+    replaced = set(new_vars) & set(dataset._variables)
+    # replacing a coordinate drops the index that owned it (and, for multi-indexes, its other levels)
+    variables = dict(dataset._variables)
+    indexes = dict(dataset._indexes)
+    for name in replaced:
+        if name in indexes:
+            owner = indexes[name]
+            for other_name in [k for k, v in indexes.items() if v is owner]:
+                del indexes[other_name]
+                if other_name not in new_vars and other_name != name:
+                    variables[other_name] = variables[other_name].to_base_variable()
+    variables.update(new_vars)
+    indexes.update(new_indexes)
+    try:
+        dims = calculate_dimensions(variables)
+    except ValueError as err:
+        raise ValueError(f"cannot assign coordinates: {err}") from err
+    dataset._replace(
+        variables, set(dataset._coord_names) | set(new_vars), dims, indexes=indexes, inplace=True
+    )

@@ -1,0 +1,1167 @@
+"""``DataArray``: one labeled N-d array with coordinates, indexes, a name and attributes.
+
+Most methods convert to a one-variable Dataset, call the Dataset method and convert back
+(``_to_temp_dataset`` / ``_from_temp_dataset``), so each behaviour is written once.
+"""
+
+from __future__ import annotations
+
+import copy as copy_module
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+import numpy as np
+import pandas as pd
+
+from labarray import coordinates as coordinates_module
+from labarray import dataset as dataset_module
+from labarray.aggregations import inject_aggregations
+from labarray.formatting import html as formatting_html
+from labarray.formatting import text as formatting_text
+from labarray.indexes import Index, Indexes, filter_indexes_from_coords
+from labarray.indexes.selection import map_index_queries
+from labarray.options import OPTIONS, _get_keep_attrs
+from labarray.parallel import collection as dask_collection
+from labarray.structure.align import align
+from labarray.structure.merge import collect_from_mapping, is_dataarray_like, merge_collected, merge_coordinates_without_align
+from labarray.utils.dims import either_dict_or_kwargs
+from labarray.utils.frozen import Frozen, is_dict_like
+from labarray.utils.suggest import did_you_mean, missing_names_message
+from labarray.variable import Variable, as_compatible_data, as_variable
+from labarray.variable.ops import inject_arithmetic
+
+if TYPE_CHECKING:
+    from labarray.dataset import Dataset
+
+__all__ = ["DataArray"]
+
+_THIS_ARRAY = "<this-array>"
+_default: Any = object()
+
+
+class _LocIndexer:
+    """``da.loc[...]``: label-based selection and assignment."""
+
+    __slots__ = ("data_array",)
+
+    def __init__(self, data_array: DataArray):
+        self.data_array = data_array
+
+    def _to_dict(self, key: Any) -> dict[Hashable, Any]:
+        if is_dict_like(key):
+            return dict(key)
+        key = key if isinstance(key, tuple) else (key,)
+        return _positional_key_to_dict(self.data_array.dims, key)
+
+    def __getitem__(self, key: Any) -> DataArray:
+        return self.data_array.sel(self._to_dict(key))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        labels = self._to_dict(key)
+        query = map_index_queries(self.data_array.xindexes, self.data_array._coords, labels)
+        self.data_array[dict(query.dim_indexers)] = value
+
+
+class DataArray:
+    """A labeled N-dimensional array: data with named dimensions, coordinates and attributes.
+
+    Parameters
+    ----------
+    data : array-like
+        Values: a NumPy or Dask array, a list, a scalar, a pandas object (its index becomes
+        coordinates), a Variable or another DataArray.
+    coords : dict-like, sequence of tuples, Coordinates or sequence of arrays, optional
+        Coordinates: ``{name: values | (dims, values[, attrs]) | DataArray}``, or one array per
+        dimension in order.
+    dims : str or sequence of str, optional
+        Dimension names; inferred from pandas objects and from ``coords`` given as a sequence,
+        and ``dim_0, dim_1, ...`` otherwise.
+    name : hashable, optional
+        Name of the array.
+    attrs : dict-like, optional
+        Attributes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import labarray as la
+    >>> da = la.DataArray(
+    ...     np.arange(6.0).reshape(2, 3),
+    ...     coords={"lat": [-45.0, 45.0], "lon": [0, 120, 240]},
+    ...     dims=("lat", "lon"),
+    ...     name="ta",
+    ...     attrs={"units": "K"},
+    ... )
+    >>> da.sel(lat=45.0).values.tolist()
+    [3.0, 4.0, 5.0]
+    >>> da.isel(lon=-1).lat.values.tolist()
+    [-45.0, 45.0]
+    """
+
+    __slots__ = ("_coords", "_indexes", "_name", "_variable", "__weakref__")
+    __array_priority__ = 60
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        data: Any = np.nan,
+        coords: Any = None,
+        dims: Hashable | Sequence[Hashable] | None = None,
+        name: Hashable | None = None,
+        attrs: Mapping[Any, Any] | None = None,
+        indexes: Mapping[Any, Index] | None = None,
+        fastpath: bool = False,
+    ) -> None:
+        if fastpath:
+            self._variable = data
+            self._coords = dict(coords or {})
+            self._indexes = dict(indexes or {})
+            self._name = name
+            return
+        if isinstance(data, DataArray):
+            if coords is None:
+                coords = data.coords
+            if name is None:
+                name = data.name
+            if attrs is None:
+                attrs = data.attrs
+            if dims is None:
+                dims = data.dims
+            data = data.variable.data
+        elif isinstance(data, Variable):
+            if dims is None:
+                dims = data.dims
+            if attrs is None:
+                attrs = data.attrs
+            data = data.data
+        if coords is None and isinstance(data, pd.Series | pd.DataFrame | pd.Index):
+            coords, dims = _coords_from_pandas(data, dims)
+        if name is None and isinstance(data, pd.Series | pd.Index):
+            name = data.name
+        data = as_compatible_data(data)
+        dims = _infer_dims(np.shape(data), coords, dims)
+        variable = Variable(dims, data, attrs)
+        self._variable = variable
+        self._name = name
+        self._coords, self._indexes = _build_coords(variable, coords, indexes)
+
+    @classmethod
+    def _construct_direct(
+        cls,
+        variable: Variable,
+        coords: dict[Hashable, Variable],
+        name: Hashable | None,
+        indexes: dict[Hashable, Index],
+        attrs: Mapping[Any, Any] | None = None,
+    ) -> Self:
+        """Build a DataArray from trusted parts without validation (internal fast path)."""
+        obj = object.__new__(cls)
+        if attrs is not None:
+            variable = variable.copy(deep=False)
+            variable.attrs = dict(attrs)
+        obj._variable = variable
+        obj._coords = coords
+        obj._indexes = indexes
+        obj._name = name
+        return obj
+
+    def _replace(
+        self,
+        variable: Variable | None = None,
+        coords: dict[Hashable, Variable] | None = None,
+        name: Hashable | None = _default,
+        indexes: dict[Hashable, Index] | None = None,
+    ) -> Self:
+        """A new DataArray with some parts replaced."""
+        return type(self)._construct_direct(
+            self._variable if variable is None else variable,
+            dict(self._coords) if coords is None else coords,
+            self._name if name is _default else name,
+            dict(self._indexes) if indexes is None else indexes,
+        )
+
+    def _replace_maybe_drop_dims(self, variable: Variable, name: Hashable | None = _default) -> Self:
+        """Replace the data; coordinates on dimensions the new data lacks are dropped."""
+        if variable.dims == self.dims and variable.shape == self.shape:
+            coords = dict(self._coords)
+            indexes = dict(self._indexes)
+        else:
+            allowed = set(variable.dims)
+            coords = {k: v for k, v in self._coords.items() if set(v.dims) <= allowed}
+            indexes = filter_indexes_from_coords(self._indexes, set(coords))
+        return self._replace(variable, coords, name, indexes)
+
+    def _replace_variables(self, new_variables: Mapping[Hashable, Variable]) -> Self:
+        """Replace data and/or coordinates by name (``_THIS_ARRAY`` for the data)."""
+        variable = new_variables.get(_THIS_ARRAY, self._variable)
+        coords = dict(self._coords)
+        coords.update({k: v for k, v in new_variables.items() if k != _THIS_ARRAY})
+        return self._replace(variable, coords)
+
+    def _to_temp_dataset(self) -> Dataset:
+        return self._to_dataset_whole(name=_THIS_ARRAY, shallow_copy=False)
+
+    def _from_temp_dataset(self, dataset: Dataset, name: Hashable | None = _default) -> Self:
+        variables = dict(dataset._variables)
+        variable = variables.pop(_THIS_ARRAY)
+        return self._replace(variable, variables, name, dict(dataset._indexes))
+
+    def _to_dataset_whole(self, name: Hashable | None = None, shallow_copy: bool = True) -> Dataset:
+        if name is None:
+            name = self.name
+        if name is None:
+            raise ValueError(
+                "cannot convert an unnamed DataArray to a Dataset; give it a name with "
+                "da.rename('name') or pass to_dataset(name='name')"
+            )
+        if name in self._coords:
+            raise ValueError(
+                f"cannot create a Dataset from a DataArray named {name!r}: a coordinate of the same name exists"
+            )
+        variables = dict(self._coords)
+        variables[name] = self._variable
+        if shallow_copy:
+            variables = {k: v.copy(deep=False) for k, v in variables.items()}
+        return dataset_module.Dataset._construct_direct(
+            variables, set(self._coords), indexes=dict(self._indexes)
+        )
+
+    def _reindex_with_indexers(self, *args: Any, **kwargs: Any) -> Self:
+        ds = self._to_temp_dataset()._reindex_with_indexers(*args, **kwargs)
+        return self._from_temp_dataset(ds)
+
+    def _dims_for_reindex(self) -> set[Hashable]:
+        return set(self.dims)
+
+    def _getitem_coord(self, key: Hashable) -> Self:
+        """The coordinate ``key`` as a DataArray with its own coordinates."""
+        var = self._coords[key]
+        needed = set(var.dims)
+        coords = {k: v for k, v in self._coords.items() if set(v.dims) <= needed}
+        indexes = filter_indexes_from_coords(self._indexes, set(coords))
+        return type(self)._construct_direct(var, coords, key, indexes)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def variable(self) -> Variable:
+        """The data as a Variable (dims, data, attrs, encoding), without coordinates."""
+        return self._variable
+
+    @property
+    def name(self) -> Hashable | None:
+        """The name of the array."""
+        return self._name
+
+    @name.setter
+    def name(self, value: Hashable | None) -> None:
+        self._name = value
+
+    @property
+    def dims(self) -> tuple[Hashable, ...]:
+        """Dimension names, in order."""
+        return self._variable.dims
+
+    @dims.setter
+    def dims(self, value: Any) -> None:
+        raise AttributeError(
+            "you cannot assign dims on a DataArray; use .rename() or .swap_dims() instead"
+        )
+
+    @property
+    def sizes(self) -> Frozen[Hashable, int]:
+        """Mapping from dimension names to lengths."""
+        return self._variable.sizes
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of the data."""
+        return self._variable.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        """The NumPy dtype of the data."""
+        return self._variable.dtype
+
+    @property
+    def ndim(self) -> int:
+        """Number of dimensions."""
+        return self._variable.ndim
+
+    @property
+    def size(self) -> int:
+        """Number of elements."""
+        return self._variable.size
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the data (lazy data counted as if loaded)."""
+        return self._variable.nbytes
+
+    @property
+    def data(self) -> Any:
+        """The underlying array (NumPy, Dask, ...), without loading lazy data."""
+        return self._variable.data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._variable.data = value
+
+    @property
+    def values(self) -> np.ndarray:
+        """The data as a NumPy array (lazy data is loaded)."""
+        return self._variable.values
+
+    @values.setter
+    def values(self, value: Any) -> None:
+        self._variable.values = value
+
+    def to_numpy(self) -> np.ndarray:
+        """The data as a NumPy array (computing Dask data)."""
+        return self._variable.to_numpy()
+
+    def as_numpy(self) -> Self:
+        """A copy with data and coordinates converted to NumPy arrays."""
+        coords = {k: v.as_numpy() for k, v in self._coords.items()}
+        return self._replace(self._variable.as_numpy(), coords)
+
+    @property
+    def attrs(self) -> dict[Any, Any]:
+        """Attributes of the array."""
+        return self._variable.attrs
+
+    @attrs.setter
+    def attrs(self, value: Mapping[Any, Any]) -> None:
+        self._variable.attrs = dict(value)
+
+    @property
+    def encoding(self) -> dict[Any, Any]:
+        """How the array is stored on disk (dtype, fill value, chunks, ...)."""
+        return self._variable.encoding
+
+    @encoding.setter
+    def encoding(self, value: Mapping[Any, Any]) -> None:
+        self._variable.encoding = dict(value)
+
+    @property
+    def coords(self) -> coordinates_module.DataArrayCoordinates:
+        """The coordinates (a mapping of names to DataArrays)."""
+        return coordinates_module.DataArrayCoordinates(self)
+
+    @property
+    def xindexes(self) -> Indexes[Index]:
+        """The Index objects, keyed by coordinate name."""
+        return Indexes(self._indexes, {k: self._coords[k] for k in self._indexes})
+
+    @property
+    def indexes(self) -> Indexes[pd.Index]:
+        """The indexes as pandas indexes, keyed by coordinate name."""
+        return self.xindexes.to_pandas_indexes()
+
+    @property
+    def loc(self) -> _LocIndexer:
+        """Label-based selection and assignment: ``da.loc["2000-01", 45.0]``."""
+        return _LocIndexer(self)
+
+    @property
+    def chunks(self) -> tuple[tuple[int, ...], ...] | None:
+        """Block sizes per dimension of Dask data, or ``None`` for in-memory data."""
+        return self._variable.chunks
+
+    @property
+    def chunksizes(self) -> Frozen[Hashable, tuple[int, ...]]:
+        """Block sizes keyed by dimension name (empty for in-memory data)."""
+        return self._variable.chunksizes
+
+    @property
+    def T(self) -> Self:
+        """The array with its dimensions reversed."""
+        return self.transpose()
+
+    @property
+    def real(self) -> Self:
+        """The real part of the data."""
+        return self._replace(self._variable.real)
+
+    @property
+    def imag(self) -> Self:
+        """The imaginary part of the data."""
+        return self._replace(self._variable.imag)
+
+    def get_index(self, key: Hashable) -> pd.Index:
+        """The pandas index along dimension ``key`` (a default range index if it has none)."""
+        if key not in self.dims:
+            raise KeyError(missing_names_message("dimension", [key], list(self.dims)))
+        if key in self._indexes:
+            return self._indexes[key].to_pandas_index()
+        return pd.RangeIndex(self.sizes[key], name=key)
+
+    def get_axis_num(self, dim: Hashable | Iterable[Hashable]) -> int | tuple[int, ...]:
+        """The axis number(s) of the named dimension(s).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([[1, 2]], dims=("y", "x")).get_axis_num("x")
+        1
+        """
+        return self._variable.get_axis_num(dim)
+
+    # ------------------------------------------------------------------ container protocol
+    def __len__(self) -> int:
+        return len(self._variable)
+
+    def __iter__(self) -> Iterator[Self]:
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-d DataArray")
+        for i in range(self.shape[0]):
+            yield self[i]
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.data
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+    def __float__(self) -> float:
+        return float(self.values)
+
+    def __int__(self) -> int:
+        return int(self.values)
+
+    def __complex__(self) -> complex:
+        return complex(self.values)
+
+    def __index__(self) -> int:
+        return int(self.values.__index__())
+
+    def item(self, *args: Any) -> Any:
+        """The value of a size-1 array (or at ``args``) as a Python scalar."""
+        return self.values.item(*args)
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        values = np.asarray(self.values, dtype=dtype)
+        return values.copy() if copy else values
+
+    def __getitem__(self, key: Any) -> Self:
+        """``da["coord"]`` -> coordinate; anything else selects by position like ``isel``."""
+        if isinstance(key, str):
+            if key in self._coords:
+                return self._getitem_coord(key)
+            raise KeyError(missing_names_message("coordinate", [key], list(self._coords)))
+        return self.isel(self._item_key_to_dict(key))
+
+    def _item_key_to_dict(self, key: Any) -> dict[Hashable, Any]:
+        if is_dict_like(key):
+            return dict(key)
+        key = key if isinstance(key, tuple) else (key,)
+        return _positional_key_to_dict(self.dims, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """Assign a coordinate (``da["x"] = ...``) or values at positions (``da[0, :] = 1``)."""
+        if isinstance(key, str):
+            self.coords[key] = value
+            return
+        indexers = self._item_key_to_dict(key)
+        for dim, idx in indexers.items():
+            if is_dataarray_like(idx):
+                for cname, cvar in idx._coords.items():
+                    if cname in self._coords and cname not in idx.dims and not self._coords[cname].equals(cvar):
+                        raise IndexError(f"coordinate {cname!r} of the indexer for {dim!r} conflicts with the array's")
+        positional = {k: (v.variable if is_dataarray_like(v) else v) for k, v in indexers.items()}
+        if is_dataarray_like(value):
+            value = value.variable
+        self._variable[positional] = value
+
+    def __delitem__(self, key: Hashable) -> None:
+        del self.coords[key]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in DataArray.__slots__:
+            raise AttributeError(name)
+        try:
+            coords = object.__getattribute__(self, "_coords")
+            variable = object.__getattribute__(self, "_variable")
+        except AttributeError:
+            raise AttributeError(name) from None
+        if name in coords:
+            return self._getitem_coord(name)
+        attrs = variable._attrs or {}
+        if name in attrs:
+            return attrs[name]
+        hint = did_you_mean(name, list(coords) + list(attrs))
+        raise AttributeError(
+            f"'DataArray' object has no attribute, coordinate or attr {name!r}" + (f"; {hint}" if hint else "")
+        )
+
+    def __dir__(self) -> list[str]:
+        extra = [str(k) for k in list(self._coords) + list(self.attrs) if isinstance(k, str) and k.isidentifier()]
+        return sorted(set(super().__dir__()) | set(extra))
+
+    def _ipython_key_completions_(self) -> list[Hashable]:
+        return list(self._coords)
+
+    # ------------------------------------------------------------------ conversion and copying
+    def to_dataset(self, dim: Hashable | None = None, *, name: Hashable | None = None, promote_attrs: bool = False) -> Dataset:
+        """Convert to a Dataset: the whole array as one variable, or split along ``dim``.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> list(la.DataArray([1, 2], dims="x", name="a").to_dataset().data_vars)
+        ['a']
+        """
+        if dim is not None and name is not None:
+            raise TypeError("give either dim (to split) or name (for the whole array), not both")
+        if dim is not None:
+            if dim not in self.dims:
+                raise ValueError(missing_names_message("dimension", [dim], list(self.dims)))
+            labels = self.get_index(dim)
+            items = {label: self.isel({dim: i}, drop=True) for i, label in enumerate(labels)}
+            ds = dataset_module.Dataset(items)
+        else:
+            ds = self._to_dataset_whole(name)
+        if promote_attrs:
+            ds.attrs = dict(self.attrs)
+        return ds
+
+    def to_index(self) -> pd.Index:
+        """The pandas index of a 1-D array (its dimension's index, or its values)."""
+        if self.ndim != 1:
+            raise ValueError(f"to_index needs a 1-D DataArray; this one has dimensions {self.dims}")
+        return self._variable.to_index()
+
+    def copy(self, deep: bool = True, data: Any = None) -> Self:
+        """A copy; ``deep`` also copies data, coordinates' data and attrs.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> a = la.DataArray([1, 2], dims="x")
+        >>> b = a.copy()
+        >>> b[0] = 9
+        >>> a.values.tolist()
+        [1, 2]
+        """
+        variable = self._variable.copy(deep=deep, data=data)
+        ds = self._to_temp_dataset().drop_vars(_THIS_ARRAY).copy(deep=deep)
+        return self._replace(variable, dict(ds._variables), indexes=dict(ds._indexes))
+
+    def __copy__(self) -> Self:
+        return self.copy(deep=False)
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        return self.copy(deep=True)
+
+    def astype(
+        self,
+        dtype: Any,
+        *,
+        order: str | None = None,
+        casting: str | None = None,
+        subok: bool | None = None,
+        copy: bool | None = None,
+        keep_attrs: bool = True,
+    ) -> Self:
+        """Cast the data to ``dtype``.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([1, 2], dims="x").astype("float32").dtype
+        dtype('float32')
+        """
+        return self._replace(
+            self._variable.astype(dtype, order=order, casting=casting, subok=subok, copy=copy, keep_attrs=keep_attrs)
+        )
+
+    def pipe(self, func: Callable[..., Any] | tuple[Callable[..., Any], str], *args: Any, **kwargs: Any) -> Any:
+        """Apply ``func(self, *args, **kwargs)``."""
+        return dataset_module._pipe(self, func, args, kwargs)
+
+    # ------------------------------------------------------------------ methods delegated to Dataset
+    def _via_dataset(self, method_name: str, /, *args: Any, **kwargs: Any) -> Self:
+        ds = getattr(self._to_temp_dataset(), method_name)(*args, **kwargs)
+        return self._from_temp_dataset(ds)
+
+    def isel(
+        self,
+        indexers: Mapping[Any, Any] | None = None,
+        drop: bool = False,
+        missing_dims: Literal["raise", "warn", "ignore"] = "raise",
+        **indexers_kwargs: Any,
+    ) -> Self:
+        """Select by integer position along dimensions.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([10, 20, 30], dims="x").isel(x=[0, 2]).values.tolist()
+        [10, 30]
+        """
+        indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "isel")
+        if not any(is_dataarray_like(v) or isinstance(v, Variable) for v in indexers.values()):
+            return self._isel_fast(indexers, drop, missing_dims)
+        return self._via_dataset("isel", indexers, drop=drop, missing_dims=missing_dims)
+
+    def _isel_fast(self, indexers: dict[Hashable, Any], drop: bool, missing_dims: Any) -> Self:
+        """Orthogonal ``isel`` without building a temporary Dataset (the interactive hot path)."""
+        from labarray.structure.selection import isel_variables, normalize_positional_indexer
+        from labarray.utils.dims import drop_missing_dims
+
+        dims = self._variable.dims
+        if any(k not in dims for k in indexers):
+            indexers = drop_missing_dims(indexers, dims, missing_dims, f"DataArray {self.name!r}" if self.name is not None else "DataArray")
+        indexers = {k: normalize_positional_indexer(k, v) for k, v in indexers.items()}
+        variable = self._variable.isel(indexers)
+        coords, indexes = isel_variables(self._coords, self._indexes, indexers, set(self._coords), drop=drop)
+        return type(self)._construct_direct(variable, coords, self._name, indexes)
+
+    def sel(
+        self,
+        indexers: Mapping[Any, Any] | None = None,
+        method: str | None = None,
+        tolerance: Any = None,
+        drop: bool = False,
+        **indexers_kwargs: Any,
+    ) -> Self:
+        """Select by coordinate labels (see :meth:`Dataset.sel`).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> da = la.DataArray([1.0, 2.0, 3.0], coords={"lat": [-30.0, 0.0, 30.0]}, dims="lat")
+        >>> da.sel(lat=5.0, method="nearest").item()
+        2.0
+        >>> da.sel(lat=slice(-10, 40)).values.tolist()
+        [2.0, 3.0]
+        """
+        indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "sel")
+        if not any(is_dataarray_like(v) or isinstance(v, Variable) for v in indexers.values()):
+            query = map_index_queries(self.xindexes, self._coords, indexers, method=method, tolerance=tolerance)
+            if not (query.indexes or query.drop_coords or query.drop_indexes or query.rename_dims or query.variables):
+                return self._isel_fast(dict(query.dim_indexers), drop, "raise")
+        return self._via_dataset("sel", indexers, method=method, tolerance=tolerance, drop=drop)
+
+    def head(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
+        """The first ``n`` (default 5) elements along every (or each named) dimension."""
+        return self._via_dataset("head", indexers, **indexers_kwargs)
+
+    def tail(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
+        """The last ``n`` (default 5) elements along every (or each named) dimension."""
+        return self._via_dataset("tail", indexers, **indexers_kwargs)
+
+    def thin(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
+        """Every ``n``-th element along every (or each named) dimension."""
+        return self._via_dataset("thin", indexers, **indexers_kwargs)
+
+    def drop_sel(self, labels: Mapping[Any, Any] | None = None, *, errors: Literal["raise", "ignore"] = "raise", **labels_kwargs: Any) -> Self:
+        """Drop index labels along dimensions."""
+        return self._via_dataset("drop_sel", labels, errors=errors, **labels_kwargs)
+
+    def drop_isel(self, indexers: Mapping[Any, Any] | None = None, **indexers_kwargs: Any) -> Self:
+        """Drop elements at positions along dimensions."""
+        return self._via_dataset("drop_isel", indexers, **indexers_kwargs)
+
+    def drop_vars(self, names: Any, *, errors: Literal["raise", "ignore"] = "raise") -> Self:
+        """Drop coordinates by name.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> da = la.DataArray([1], dims="x", coords={"x": [0], "c": ("x", [5])})
+        >>> list(da.drop_vars("c").coords)
+        ['x']
+        """
+        if callable(names):
+            names = names(self)
+        if errors == "raise":
+            wanted = dataset_module._as_name_set(names)
+            missing = [n for n in wanted if n not in self._coords]
+            if missing:
+                raise ValueError(missing_names_message("coordinate", missing, list(self._coords)))
+        return self._via_dataset("drop_vars", names, errors="ignore")
+
+    def where(self, cond: Any, other: Any = None, drop: bool = False) -> Self:
+        """Keep values where ``cond`` is True, elsewhere ``other`` (default: missing value).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> da = la.DataArray([1.0, 2.0, 3.0], dims="x")
+        >>> da.where(da > 1.5).values.tolist()
+        [nan, 2.0, 3.0]
+        """
+        return dataset_module._where(self, cond, other, drop)
+
+    def _where_aligned(self, cond: Any, other: Any) -> Self:
+        c = dataset_module._pick(cond, self.name)
+        o = dataset_module._pick(other, self.name)
+        return self._replace_maybe_drop_dims(self._variable.where(c, o))
+
+    def isin(self, test_elements: Any) -> Self:
+        """Elementwise membership of the values in ``test_elements`` (a boolean array)."""
+        elements = np.asarray(getattr(test_elements, "values", test_elements))
+        return self._replace(dataset_module._isin_variable(self._variable, elements))
+
+    def sortby(self, variables: Any, ascending: bool = True) -> Self:
+        """Sort along dimensions by 1-D coordinates or DataArrays."""
+        return self.isel(dataset_module._sortby_indexers(self, variables, ascending))
+
+    def reindex(
+        self,
+        indexers: Mapping[Any, Any] | None = None,
+        method: str | None = None,
+        tolerance: Any = None,
+        copy: bool = True,
+        fill_value: Any = None,
+        **indexers_kwargs: Any,
+    ) -> Self:
+        """Conform to new index labels, filling missing positions with ``fill_value`` (NaN).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> da = la.DataArray([1, 2], coords={"x": [0, 1]}, dims="x")
+        >>> da.reindex(x=[1, 2], fill_value=0).values.tolist()
+        [2, 0]
+        """
+        if is_dict_like(fill_value) and _THIS_ARRAY not in fill_value and self.name in fill_value:
+            fill_value = {(_THIS_ARRAY if k == self.name else k): v for k, v in fill_value.items()}
+        return self._via_dataset("reindex", indexers, method=method, tolerance=tolerance, copy=copy, fill_value=fill_value, **indexers_kwargs)
+
+    def reindex_like(self, other: Any, method: str | None = None, tolerance: Any = None, copy: bool = True, fill_value: Any = None) -> Self:
+        """Conform to the indexes of ``other``."""
+        return self._via_dataset("reindex_like", other, method=method, tolerance=tolerance, copy=copy, fill_value=fill_value)
+
+    def broadcast_like(self, other: Any, exclude: Iterable[Hashable] | None = None) -> Self:
+        """Broadcast against ``other`` (after an outer alignment)."""
+        return dataset_module.broadcast(other, self, exclude=exclude)[1]
+
+    def transpose(self, *dim: Hashable, transpose_coords: bool = True, missing_dims: Literal["raise", "warn", "ignore"] = "raise") -> Self:
+        """Reorder dimensions (``...`` stands for the others); no arguments reverses them.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import labarray as la
+        >>> la.DataArray(np.zeros((2, 3)), dims=("y", "x")).transpose("x", ...).dims
+        ('x', 'y')
+        """
+        from labarray.utils.dims import infer_transpose_order
+
+        order = infer_transpose_order(list(dim), list(self.dims), missing_dims, "DataArray")
+        variable = self._variable.transpose(*order)
+        if not transpose_coords:
+            return self._replace(variable)
+        coords = {k: v.transpose(*[d for d in order if d in v.dims]) for k, v in self._coords.items()}
+        return self._replace(variable, coords)
+
+    def expand_dims(self, dim: Any = None, axis: Any = None, create_index_for_new_dim: bool = True, **dim_kwargs: Any) -> Self:
+        """Insert new dimensions (length 1, or given lengths/coordinates).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([1, 2], dims="x").expand_dims(member=3).shape
+        (3, 2)
+        """
+        return self._via_dataset("expand_dims", dim, axis=axis, create_index_for_new_dim=create_index_for_new_dim, **dim_kwargs)
+
+    def squeeze(self, dim: Any = None, drop: bool = False, axis: Any = None) -> Self:
+        """Remove length-1 dimensions."""
+        if axis is not None:
+            axes = [axis] if isinstance(axis, int) else list(axis)
+            dim = [self.dims[a] for a in axes]
+        return self._via_dataset("squeeze", dim, drop=drop)
+
+    def rename(self, new_name_or_name_dict: Any = None, **names: Hashable) -> Self:
+        """Rename the array (a name) or its coordinates/dimensions (a dict or keywords).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([1], dims="x").rename("t").name
+        't'
+        >>> la.DataArray([1], dims="x").rename(x="lon").dims
+        ('lon',)
+        """
+        if names or is_dict_like(new_name_or_name_dict):
+            name_dict = either_dict_or_kwargs(new_name_or_name_dict if is_dict_like(new_name_or_name_dict) else None, names, "rename")
+            missing = [k for k in name_dict if k not in self._coords and k not in self.dims]
+            if missing:
+                raise ValueError(
+                    f"cannot rename {missing[0]!r}: it is not a coordinate or dimension of this DataArray; "
+                    + missing_names_message("name", missing, list(self._coords) + [d for d in self.dims if d not in self._coords])
+                )
+            return self._via_dataset("rename", name_dict)
+        return self._replace(name=new_name_or_name_dict)
+
+    def swap_dims(self, dims_dict: Mapping[Any, Hashable] | None = None, **dims_kwargs: Hashable) -> Self:
+        """Replace dimensions by 1-D coordinates along them."""
+        return self._via_dataset("swap_dims", dims_dict, **dims_kwargs)
+
+    def assign_coords(self, coords: Any = None, **coords_kwargs: Any) -> Self:
+        """A new DataArray with coordinates added or replaced.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([1, 2], dims="x").assign_coords(x=[10, 20]).sel(x=20).item()
+        2
+        """
+        if isinstance(coords, coordinates_module.Coordinates) and not coords_kwargs:
+            items: Any = coords
+        else:
+            items = either_dict_or_kwargs(coords, coords_kwargs, "assign_coords")
+            items = {k: v(self) if callable(v) else v for k, v in items.items()}
+        out = self.copy(deep=False)
+        out.coords.update(items)
+        return out
+
+    def assign_attrs(self, *args: Any, **kwargs: Any) -> Self:
+        """A new DataArray with attributes updated."""
+        out = self.copy(deep=False)
+        out._variable = out._variable.copy(deep=False)
+        out._variable.attrs = {**self.attrs}
+        out.attrs.update(*args, **kwargs)
+        return out
+
+    def reset_coords(self, names: Any = None, drop: bool = False) -> Any:
+        """Turn non-index coordinates into variables of a new Dataset (or drop them)."""
+        if names is None:
+            names = [k for k in self._coords if k not in self._indexes]
+        if drop:
+            return self._via_dataset("reset_coords", names, drop=True)
+        if self.name is None:
+            raise ValueError("cannot reset_coords with drop=False on an unnamed DataArray; name it first")
+        ds = self._to_dataset_whole(self.name).reset_coords(names)
+        return ds
+
+    def set_index(self, indexes: Any = None, append: bool = False, **indexes_kwargs: Any) -> Self:
+        """Build indexes from existing coordinates (several make a MultiIndex)."""
+        return self._via_dataset("set_index", indexes, append=append, **indexes_kwargs)
+
+    def reset_index(self, dims_or_levels: Any, *, drop: bool = False) -> Self:
+        """Remove indexes; their coordinates stay unless ``drop=True``."""
+        return self._via_dataset("reset_index", dims_or_levels, drop=drop)
+
+    def equals(self, other: Any) -> bool:
+        """True when data, dims and coordinates are equal (NaN equals NaN).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray([1.0], dims="x").equals(la.DataArray([1.0], dims="x"))
+        True
+        """
+        try:
+            return isinstance(other, DataArray) and self._variable.equals(other._variable) and self._coords_equal(other, "equals")
+        except (TypeError, AttributeError):
+            return False
+
+    def identical(self, other: Any) -> bool:
+        """Like :meth:`equals`, also comparing the name and every attribute."""
+        try:
+            return (
+                isinstance(other, DataArray)
+                and self.name == other.name
+                and self._variable.identical(other._variable)
+                and self._coords_equal(other, "identical")
+            )
+        except (TypeError, AttributeError):
+            return False
+
+    def broadcast_equals(self, other: Any) -> bool:
+        """Like :meth:`equals`, after broadcasting both against each other."""
+        try:
+            return isinstance(other, DataArray) and self._variable.broadcast_equals(other._variable) and self._coords_equal(other, "broadcast_equals")
+        except (TypeError, AttributeError):
+            return False
+
+    def _coords_equal(self, other: DataArray, compat: str) -> bool:
+        if set(self._coords) != set(other._coords):
+            return False
+        return all(getattr(v, compat)(other._coords[k]) for k, v in self._coords.items())
+
+    # ------------------------------------------------------------------ dask
+    def chunk(self, chunks: Any = {}, name_prefix: str = "labarray-", token: str | None = None, lock: bool = False, inline_array: bool = False, **chunks_kwargs: Any) -> Self:  # noqa: B006
+        """Convert the data (and non-index coordinates) to Dask arrays.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.DataArray(list(range(10)), dims="x").chunk(x=5).chunks
+        ((5, 5),)
+        """
+        if isinstance(chunks, tuple | list) and not is_dict_like(chunks):
+            chunks = dict(zip(self.dims, chunks, strict=False))
+        return self._via_dataset("chunk", chunks, name_prefix=name_prefix, token=token, lock=lock, inline_array=inline_array, **chunks_kwargs)
+
+    def load(self, **kwargs: Any) -> Self:
+        """Load lazy data and coordinates into memory in place; returns self."""
+        ds = self._to_temp_dataset().load(**kwargs)
+        new = self._from_temp_dataset(ds)
+        self._variable = new._variable
+        self._coords = new._coords
+        return self
+
+    def compute(self, **kwargs: Any) -> Self:
+        """A new DataArray with lazy data computed into memory."""
+        return self.copy(deep=False).load(**kwargs)
+
+    def persist(self, **kwargs: Any) -> Self:
+        """Start computing Dask data (kept in memory, or on the workers of a cluster)."""
+        return self._via_dataset("persist", **kwargs)
+
+    def _all_variables(self) -> dict[Hashable, Variable]:
+        variables = dict(self._coords)
+        variables[_THIS_ARRAY] = self._variable
+        return variables
+
+    def __dask_tokenize__(self) -> object:
+        from dask.base import normalize_token
+
+        return normalize_token((type(self), self._variable, self._coords, self._name))
+
+    def __dask_graph__(self) -> Any:
+        return dask_collection.dask_graph(self._all_variables())
+
+    def __dask_keys__(self) -> list[Any]:
+        return dask_collection.dask_keys(self._all_variables())
+
+    def __dask_layers__(self) -> tuple[str, ...]:
+        return dask_collection.dask_layers(self._all_variables())
+
+    @property
+    def __dask_optimize__(self) -> Any:
+        import dask.array as da
+
+        return da.Array.__dask_optimize__
+
+    @property
+    def __dask_scheduler__(self) -> Any:
+        import dask.array as da
+
+        return da.Array.__dask_scheduler__
+
+    def _rebuild_with_data(self, new_data: Mapping[Hashable, Any]) -> Self:
+        variables = self._all_variables()
+        replaced = {k: variables[k]._replace(data=v) for k, v in new_data.items()}
+        return self._replace_variables(replaced)
+
+    def __dask_postcompute__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return dask_collection.dask_postcompute(self._all_variables(), self._rebuild_with_data)
+
+    def __dask_postpersist__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return dask_collection.dask_postpersist(self._all_variables(), self._rebuild_with_data)
+
+    # ------------------------------------------------------------------ reductions
+    def reduce(self, func: Callable[..., Any], dim: Any = None, *, axis: Any = None, keep_attrs: bool | None = None, keepdims: bool = False, **kwargs: Any) -> Self:
+        """Reduce with ``func(values, axis=..., **kwargs)`` along ``dim`` (or ``axis``)."""
+        var = self._variable.reduce(func, dim=dim, axis=axis, keep_attrs=keep_attrs, keepdims=keepdims, **kwargs)
+        return self._replace_maybe_drop_dims(var)
+
+    def _aggregate(self, name: str, dim: Any = None, **kwargs: Any) -> Self:
+        """Apply the aggregation ``name`` of the table."""
+        var = self._variable._aggregate(name, dim=dim, **kwargs)
+        return self._replace_maybe_drop_dims(var)
+
+    # ------------------------------------------------------------------ arithmetic
+    def _binary_op(self, other: Any, f: Callable[..., Any], reflexive: bool = False) -> Any:
+        if isinstance(other, dataset_module.Dataset):
+            return NotImplemented
+        if isinstance(other, DataArray):
+            self, other = align(self, other, join=OPTIONS["arithmetic_join"], copy=False)
+        elif hasattr(other, "_binary_op") and not isinstance(other, Variable):
+            return NotImplemented
+        operand = other.variable if isinstance(other, DataArray) else other
+        variable = f(operand, self._variable) if reflexive else f(self._variable, operand)
+        if variable is NotImplemented:
+            return NotImplemented
+        sources = [(self._coords, self._indexes)]
+        if isinstance(other, DataArray):
+            sources.append((other._coords, other._indexes))
+        coords, indexes = merge_coordinates_without_align(sources)
+        name = self.name if not isinstance(other, DataArray) or other.name == self.name else None
+        return type(self)._construct_direct(variable, coords, name, indexes)
+
+    def _inplace_binary_op(self, other: Any, f: Callable[..., Any]) -> Self:
+        if isinstance(other, dataset_module.Dataset):
+            raise TypeError("cannot update a DataArray in place with a Dataset; use `da = da + ds`")
+        if isinstance(other, DataArray):
+            try:
+                align(self, other, join="exact", copy=False)
+            except ValueError as err:
+                raise ValueError(
+                    "in-place operations cannot re-align the target: the operands' indexes differ "
+                    f"({err}); write `a = a + b` to align, or reindex the operand first"
+                ) from err
+            for name, var in other._coords.items():
+                if name in self._coords and name not in self._indexes and not self._coords[name].broadcast_equals(var):
+                    raise ValueError(f"coordinate {name!r} differs between the operands of an in-place operation")
+        operand = other.variable if isinstance(other, DataArray) else other
+        f(self._variable, operand)
+        return self
+
+    def _unary_op(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Self:
+        return self._replace(self._variable._unary_op(f, *args, **kwargs))
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        return dataset_module._facade_array_ufunc(self, ufunc, method, inputs, kwargs)
+
+    # ------------------------------------------------------------------ output
+    def __repr__(self) -> str:
+        return formatting_text.array_repr(self)
+
+    def _repr_html_(self) -> str:
+        if OPTIONS["display_style"] == "text":
+            return f"<pre>{escape(repr(self))}</pre>"
+        return formatting_html.array_repr_html(self)
+
+
+# ---------------------------------------------------------------------- construction helpers
+def _positional_key_to_dict(dims: tuple[Hashable, ...], key: tuple[Any, ...]) -> dict[Hashable, Any]:
+    """Map a positional ``[...]`` key (with at most one Ellipsis) onto dimension names."""
+    if sum(k is Ellipsis for k in key) > 1:
+        raise IndexError("an index can only have a single ellipsis (...)")
+    if Ellipsis in [k for k in key if not isinstance(k, np.ndarray)]:
+        pos = next(i for i, k in enumerate(key) if k is Ellipsis)
+        fill = len(dims) - (len(key) - 1)
+        key = key[:pos] + (slice(None),) * fill + key[pos + 1 :]
+    if len(key) > len(dims):
+        raise IndexError(
+            f"too many indices: the array has {len(dims)} dimension(s) {dims} but {len(key)} were given"
+        )
+    return dict(zip(dims, key, strict=False))
+
+
+def _coords_from_pandas(data: Any, dims: Any) -> tuple[list[Any], Any]:
+    """Coordinates (and default dims) of a pandas Series/DataFrame/Index."""
+    if isinstance(data, pd.Index):
+        dim = dims if isinstance(dims, str) else (dims[0] if dims else (data.name or "dim_0"))
+        return [pd.Index(data, name=dim)], (dim,)
+    axes = [data.index] if isinstance(data, pd.Series) else [data.index, data.columns]
+    names = []
+    for i, axis in enumerate(axes):
+        names.append(axis.name if axis.name is not None else f"dim_{i}")
+    if dims is None:
+        dims = tuple(names)
+    return list(axes), dims
+
+
+def _infer_dims(shape: tuple[int, ...], coords: Any, dims: Any) -> tuple[Hashable, ...]:
+    if dims is None:
+        if coords is not None and not is_dict_like(coords) and len(coords) == len(shape):
+            dims = []
+            for i, c in enumerate(coords):
+                if isinstance(c, pd.Index) and c.name is not None:
+                    dims.append(c.name)
+                elif is_dataarray_like(c) and c.ndim == 1:
+                    dims.append(c.dims[0])
+                elif isinstance(c, Variable) and c.ndim == 1:
+                    dims.append(c.dims[0])
+                else:
+                    dims.append(f"dim_{i}")
+            return tuple(dims)
+        if coords is not None and is_dict_like(coords) and len(shape) == 1:
+            candidates = [k for k, v in coords.items() if _coord_ndim(v) == 1 and _coord_dims(v) in ((k,), None)]
+            if len(candidates) == 1 and _coord_len(coords[candidates[0]]) == shape[0]:
+                return (candidates[0],)
+        return tuple(f"dim_{i}" for i in range(len(shape)))
+    if isinstance(dims, str) or not isinstance(dims, Iterable):
+        dims = (dims,)
+    dims = tuple(dims)
+    if len(dims) != len(shape):
+        raise ValueError(
+            f"dims {dims} has {len(dims)} name(s) but the data has {len(shape)} dimension(s) with shape {shape}; "
+            "give one name per dimension"
+        )
+    if len(set(dims)) != len(dims):
+        raise ValueError(f"dimension names must be unique, got {dims}")
+    return dims
+
+
+def _coord_ndim(value: Any) -> int:
+    if isinstance(value, tuple):
+        return np.ndim(value[1]) if len(value) > 1 else 0
+    return np.ndim(getattr(value, "values", value)) if not isinstance(value, Variable) else value.ndim
+
+
+def _coord_dims(value: Any) -> tuple[Hashable, ...] | None:
+    if isinstance(value, Variable) or is_dataarray_like(value):
+        return value.dims
+    if isinstance(value, tuple):
+        d = value[0]
+        return (d,) if isinstance(d, str) else tuple(d)
+    return None
+
+
+def _coord_len(value: Any) -> int:
+    if isinstance(value, tuple):
+        return len(value[1])
+    return len(getattr(value, "values", value))
+
+
+def _build_coords(variable: Variable, coords: Any, indexes: Mapping[Any, Index] | None) -> tuple[dict[Hashable, Variable], dict[Hashable, Index]]:
+    """Validate and normalise the ``coords`` argument of the DataArray constructor."""
+    if coords is None:
+        return {}, {}
+    sizes = variable.sizes
+    dims = variable.dims
+    if isinstance(coords, coordinates_module.Coordinates):
+        ds = coords.to_dataset()
+        new_vars = dict(ds._variables)
+        new_indexes = dict(ds._indexes) if indexes is None else dict(indexes)
+    else:
+        if not is_dict_like(coords):
+            coords = list(coords)
+            if coords and all(isinstance(c, tuple) and len(c) == 2 and not isinstance(c[0], tuple | list) for c in coords) and not (
+                len(coords) == len(dims) and not all(isinstance(c[0], str) for c in coords)
+            ):
+                mapping: dict[Hashable, Any] = dict(coords)
+            else:
+                if len(coords) != len(dims):
+                    raise ValueError(
+                        f"coords is a sequence of length {len(coords)} but the data has {len(dims)} dimension(s) {dims}"
+                    )
+                mapping = {}
+                for dim, c in zip(dims, coords, strict=True):
+                    if is_dataarray_like(c):
+                        mapping[dim] = c.variable if c.dims == (dim,) else c
+                    elif isinstance(c, Variable):
+                        mapping[dim] = c
+                    else:
+                        mapping[dim] = (dim, c if not isinstance(c, pd.Index) else c)
+            coords = mapping
+        else:
+            coords = {
+                k: (v if not (is_dataarray_like(v) and k in v._indexes and v.dims != (k,)) else v.variable)
+                for k, v in coords.items()
+            }
+            coords = {
+                k: ((k, v) if not isinstance(v, tuple | Variable | pd.Index) and not is_dataarray_like(v) and np.ndim(v) == 1 and k in dims and len(dims) >= 1 else v)
+                for k, v in coords.items()
+            }
+        grouped, _ = collect_from_mapping(coords, is_coords=True)
+        new_vars, new_indexes = merge_collected(grouped, compat="broadcast_equals")
+        if indexes is not None:
+            new_indexes = dict(indexes)
+    for name, var in new_vars.items():
+        extra = [d for d in var.dims if d not in sizes]
+        if extra:
+            raise ValueError(
+                f"coordinate {name!r} has dimension(s) {extra} that the data does not have; "
+                f"the data's dimensions are {dims}"
+            )
+        for d, n in var.sizes.items():
+            if sizes[d] != n:
+                raise ValueError(
+                    f"conflicting sizes for dimension {d!r}: length {sizes[d]} in the data but "
+                    f"length {n} in coordinate {name!r}"
+                )
+    return new_vars, new_indexes
+
+
+inject_arithmetic(DataArray)
+inject_aggregations(DataArray)

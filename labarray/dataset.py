@@ -1,0 +1,1958 @@
+"""``Dataset``: a dict-like collection of labeled variables sharing dimensions, coordinates and indexes."""
+
+from __future__ import annotations
+
+import copy as copy_module
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+import numpy as np
+import pandas as pd
+
+from labarray import coordinates as coordinates_module
+from labarray import dataarray as dataarray_module
+from labarray.aggregations import inject_aggregations
+from labarray.formatting import html as formatting_html
+from labarray.formatting import text as formatting_text
+from labarray.indexes import (
+    Index,
+    Indexes,
+    PandasIndex,
+    PandasMultiIndex,
+    assert_no_index_corrupted,
+    filter_indexes_from_coords,
+)
+from labarray.indexes.selection import map_index_queries
+from labarray.options import OPTIONS, _get_keep_attrs
+from labarray.parallel import collection as dask_collection
+from labarray.parallel.chunkmanager import compute_arrays, dask_array, is_chunked_array, persist_arrays
+from labarray.structure.align import align, broadcast, deep_align, reindex, reindex_variables
+from labarray.structure.merge import (
+    MergeError,
+    collect_from_mapping,
+    is_dataarray_like,
+    merge_core,
+)
+from labarray.structure.selection import head_tail_thin_indexers, isel_variables
+from labarray.utils.dims import drop_missing_dims, either_dict_or_kwargs, infer_transpose_order
+from labarray.utils.frozen import Frozen, is_dict_like
+from labarray.utils.suggest import did_you_mean, missing_names_message
+from labarray.variable import Variable, as_variable, broadcast_variables, calculate_dimensions
+from labarray.variable.ops import inject_arithmetic
+
+if TYPE_CHECKING:
+    from labarray.dataarray import DataArray
+
+__all__ = ["Dataset"]
+
+_default: Any = object()
+
+
+class _DatasetLocIndexer:
+    """``ds.loc[{"x": label}]``: label-based selection and assignment on a Dataset."""
+
+    __slots__ = ("dataset",)
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+
+    def __getitem__(self, key: Mapping[Any, Any]) -> Dataset:
+        if not is_dict_like(key):
+            raise TypeError(
+                "Dataset.loc only accepts a dict mapping dimension names to labels, "
+                f"got {type(key).__name__}; e.g. ds.loc[{{'time': '2000-01'}}]"
+            )
+        return self.dataset.sel(key)
+
+    def __setitem__(self, key: Mapping[Any, Any], value: Any) -> None:
+        if not is_dict_like(key):
+            raise TypeError(
+                "Dataset.loc only accepts a dict mapping dimension names to labels, "
+                f"got {type(key).__name__}"
+            )
+        positions = self.dataset._labels_to_positions(dict(key))
+        self.dataset[positions] = value
+
+
+class DataVariables(Mapping[Hashable, "DataArray"]):
+    """The data variables of a Dataset (every variable that is not a coordinate)."""
+
+    __slots__ = ("_dataset",)
+
+    def __init__(self, dataset: Dataset):
+        self._dataset = dataset
+
+    def __iter__(self) -> Iterator[Hashable]:
+        ds = self._dataset
+        return (k for k in ds._variables if k not in ds._coord_names)
+
+    def __len__(self) -> int:
+        return len(self._dataset._variables) - len(self._dataset._coord_names)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._dataset._variables and key not in self._dataset._coord_names
+
+    def __getitem__(self, key: Hashable) -> DataArray:
+        if key not in self:
+            raise KeyError(missing_names_message("data variable", [key], list(self)))
+        return self._dataset[key]
+
+    @property
+    def variables(self) -> Frozen[Hashable, Variable]:
+        """The data variables as Variables."""
+        return Frozen({k: self._dataset._variables[k] for k in self})
+
+    @property
+    def dtypes(self) -> Frozen[Hashable, np.dtype]:
+        """The dtype of each data variable."""
+        return Frozen({k: v.dtype for k, v in self.variables.items()})
+
+    def __repr__(self) -> str:
+        return formatting_text.data_vars_repr(self._dataset)
+
+    def _ipython_key_completions_(self) -> list[Hashable]:
+        return list(self)
+
+
+class Dataset(Mapping[Hashable, "DataArray"]):
+    """A collection of labeled variables that share dimensions, coordinates and indexes.
+
+    Parameters
+    ----------
+    data_vars : dict-like, optional
+        Data variables: each value a DataArray, a Variable, a tuple
+        ``(dims, data[, attrs[, encoding]])``, or 1-D data named after its dimension.
+    coords : dict-like or Coordinates, optional
+        Coordinates, in the same forms; a ``pd.MultiIndex`` becomes a multi-index with one
+        coordinate per level. 1-D coordinates named after their dimension get an index.
+    attrs : dict-like, optional
+        Global attributes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import labarray as la
+    >>> ds = la.Dataset(
+    ...     {"ta": (("lat", "lon"), np.zeros((2, 3)))},
+    ...     coords={"lat": [-45.0, 45.0], "lon": [0.0, 120.0, 240.0]},
+    ... )
+    >>> dict(ds.sizes)
+    {'lat': 2, 'lon': 3}
+    >>> float(ds.ta.sel(lat=45.0, lon=120.0))
+    0.0
+    """
+
+    __slots__ = ("_attrs", "_coord_names", "_dims", "_encoding", "_indexes", "_variables", "__weakref__")
+    __array_priority__ = 50
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        data_vars: Mapping[Any, Any] | None = None,
+        coords: Mapping[Any, Any] | None = None,
+        attrs: Mapping[Any, Any] | None = None,
+    ) -> None:
+        data_vars = {} if data_vars is None else data_vars
+        coords = {} if coords is None else coords
+        if isinstance(data_vars, Dataset) or not is_dict_like(data_vars):
+            raise TypeError(
+                "data_vars must be a dict-like of variables, got "
+                f"{type(data_vars).__name__}; to copy a Dataset use ds.copy()"
+            )
+        both = set(data_vars) & set(coords)
+        if both:
+            raise ValueError(
+                f"variables {sorted(map(str, both))} are found in both data_vars and coords; "
+                "give each name once"
+            )
+        result = _merge_data_and_coords(data_vars, coords)
+        self._variables = result.variables
+        self._coord_names = result.coord_names
+        self._dims = result.dims
+        self._indexes = result.indexes
+        self._attrs = dict(attrs) if attrs else None
+        self._encoding = None
+
+    # ------------------------------------------------------------------ construction helpers
+    @classmethod
+    def _construct_direct(
+        cls,
+        variables: dict[Hashable, Variable],
+        coord_names: set[Hashable],
+        dims: dict[Hashable, int] | None = None,
+        attrs: dict[Hashable, Any] | None = None,
+        indexes: dict[Hashable, Index] | None = None,
+        encoding: dict[Hashable, Any] | None = None,
+    ) -> Self:
+        """Build a Dataset from trusted parts, without validation (internal fast path)."""
+        obj = object.__new__(cls)
+        obj._variables = variables
+        obj._coord_names = coord_names
+        obj._dims = calculate_dimensions(variables) if dims is None else dims
+        obj._indexes = {} if indexes is None else indexes
+        obj._attrs = attrs
+        obj._encoding = encoding
+        return obj
+
+    def _replace(
+        self,
+        variables: dict[Hashable, Variable] | None = None,
+        coord_names: set[Hashable] | None = None,
+        dims: dict[Hashable, int] | None = None,
+        attrs: dict[Hashable, Any] | None = _default,
+        indexes: dict[Hashable, Index] | None = None,
+        encoding: dict[Hashable, Any] | None = _default,
+        inplace: bool = False,
+    ) -> Self:
+        """A new Dataset (or this one, with ``inplace``) with some parts replaced."""
+        if inplace:
+            if variables is not None:
+                self._variables = variables
+            if coord_names is not None:
+                self._coord_names = coord_names
+            if dims is not None:
+                self._dims = dims
+            if attrs is not _default:
+                self._attrs = attrs
+            if indexes is not None:
+                self._indexes = indexes
+            if encoding is not _default:
+                self._encoding = encoding
+            return self
+        return type(self)._construct_direct(
+            dict(self._variables) if variables is None else variables,
+            set(self._coord_names) if coord_names is None else coord_names,
+            dict(self._dims) if dims is None else dims,
+            copy_module.copy(self._attrs) if attrs is _default else attrs,
+            dict(self._indexes) if indexes is None else indexes,
+            copy_module.copy(self._encoding) if encoding is _default else encoding,
+        )
+
+    def _replace_with_new_dims(
+        self,
+        variables: dict[Hashable, Variable],
+        coord_names: set[Hashable] | None = None,
+        attrs: dict[Hashable, Any] | None = _default,
+        indexes: dict[Hashable, Index] | None = None,
+        inplace: bool = False,
+    ) -> Self:
+        """Like :meth:`_replace`, recomputing the dimension sizes from ``variables``."""
+        dims = calculate_dimensions(variables)
+        if coord_names is not None:
+            coord_names = coord_names & set(variables)
+        return self._replace(variables, coord_names, dims, attrs, indexes, inplace=inplace)
+
+    def _replace_variables(self, new_variables: Mapping[Hashable, Variable]) -> Self:
+        """Replace the given variables (same names), recomputing dims (used by broadcast)."""
+        variables = dict(self._variables)
+        variables.update(new_variables)
+        return self._replace_with_new_dims(variables, set(self._coord_names))
+
+    def _reindex_with_indexers(
+        self,
+        indexes: Mapping[Hashable, Index],
+        index_variables: Mapping[Hashable, Variable],
+        dim_pos_indexers: Mapping[Hashable, np.ndarray],
+        fill_value: Any,
+        exclude_dims: frozenset[Hashable] = frozenset(),
+        copy: bool = True,
+    ) -> Self:
+        """Rebuild this Dataset on new indexes, moving data with ``dim_pos_indexers`` (-1 = fill)."""
+        new_indexes = dict(self._indexes)
+        new_indexes.update(indexes)
+        others = {k: v for k, v in self._variables.items() if k not in index_variables}
+        exclude_vars = frozenset(
+            k for k, v in others.items() if exclude_dims and set(v.dims) & exclude_dims
+        )
+        variables = reindex_variables(others, dim_pos_indexers, fill_value, exclude_vars)
+        if copy:
+            variables = {k: (v.copy(deep=True) if k in exclude_vars else v) for k, v in variables.items()}
+        variables.update(index_variables)
+        ordered = {k: variables[k] for k in self._variables if k in variables}
+        ordered.update({k: v for k, v in variables.items() if k not in ordered})
+        coord_names = set(self._coord_names) | set(index_variables)
+        return self._replace_with_new_dims(ordered, coord_names, indexes=new_indexes)
+
+    def _construct_dataarray(self, name: Hashable) -> DataArray:
+        """The DataArray for variable ``name`` with every coordinate that fits its dimensions."""
+        try:
+            variable = self._variables[name]
+        except KeyError:
+            raise KeyError(self._missing_variable_message(name)) from None
+        needed = set(variable.dims)
+        coords = {
+            k: self._variables[k]
+            for k in self._coord_names
+            if set(self._variables[k].dims) <= needed
+        }
+        indexes = filter_indexes_from_coords(self._indexes, set(coords))
+        return dataarray_module.DataArray._construct_direct(variable, coords, name, indexes)
+
+    def _missing_variable_message(self, name: Hashable) -> str:
+        return missing_names_message("variable", [name], list(self._variables))
+
+    def _copy_listed(self, names: Iterable[Hashable]) -> Self:
+        """A Dataset of the named variables plus the coordinates that fit their dimensions."""
+        variables: dict[Hashable, Variable] = {}
+        coord_names: set[Hashable] = set()
+        missing = [n for n in names if n not in self._variables]
+        if missing:
+            raise KeyError(missing_names_message("variable", missing, list(self._variables)))
+        for name in names:
+            variables[name] = self._variables[name]
+            if name in self._coord_names:
+                coord_names.add(name)
+        needed = {d for v in variables.values() for d in v.dims}
+        for k in self._coord_names:
+            if k not in variables and set(self._variables[k].dims) <= needed:
+                variables[k] = self._variables[k]
+                coord_names.add(k)
+        indexes = filter_indexes_from_coords(self._indexes, coord_names)
+        return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def variables(self) -> Frozen[Hashable, Variable]:
+        """Every variable (data variables and coordinates) as a read-only mapping of Variables."""
+        return Frozen(self._variables)
+
+    @property
+    def attrs(self) -> dict[Hashable, Any]:
+        """Global attributes of the dataset."""
+        if self._attrs is None:
+            self._attrs = {}
+        return self._attrs
+
+    @attrs.setter
+    def attrs(self, value: Mapping[Any, Any]) -> None:
+        self._attrs = dict(value)
+
+    @property
+    def encoding(self) -> dict[Any, Any]:
+        """How the dataset is stored on disk (unlimited dims, source file, ...)."""
+        if self._encoding is None:
+            self._encoding = {}
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value: Mapping[Any, Any]) -> None:
+        self._encoding = dict(value)
+
+    @property
+    def dims(self) -> Frozen[Hashable, int]:
+        """Mapping from dimension names to lengths (the same as :attr:`sizes`)."""
+        return Frozen(self._dims)
+
+    @property
+    def sizes(self) -> Frozen[Hashable, int]:
+        """Mapping from dimension names to lengths.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> dict(la.Dataset({"a": ("x", [1, 2, 3])}).sizes)
+        {'x': 3}
+        """
+        return Frozen(self._dims)
+
+    @property
+    def dtypes(self) -> Frozen[Hashable, np.dtype]:
+        """The dtype of each data variable."""
+        return self.data_vars.dtypes
+
+    @property
+    def nbytes(self) -> int:
+        """Total bytes of every variable's data (lazy data counted as if loaded)."""
+        return sum(v.nbytes for v in self._variables.values())
+
+    @property
+    def data_vars(self) -> DataVariables:
+        """The data variables (a mapping of names to DataArrays)."""
+        return DataVariables(self)
+
+    @property
+    def coords(self) -> coordinates_module.DatasetCoordinates:
+        """The coordinates (a mapping of names to DataArrays), including index coordinates."""
+        return coordinates_module.DatasetCoordinates(self)
+
+    @property
+    def xindexes(self) -> Indexes[Index]:
+        """The Index objects of the dataset, keyed by coordinate name."""
+        return Indexes(self._indexes, {k: self._variables[k] for k in self._indexes})
+
+    @property
+    def indexes(self) -> Indexes[pd.Index]:
+        """The indexes as pandas indexes, keyed by coordinate name."""
+        return self.xindexes.to_pandas_indexes()
+
+    @property
+    def loc(self) -> _DatasetLocIndexer:
+        """Label-based selection and assignment: ``ds.loc[{"time": "2000-01"}]``."""
+        return _DatasetLocIndexer(self)
+
+    @property
+    def chunks(self) -> Frozen[Hashable, tuple[int, ...]]:
+        """Block sizes along each chunked dimension; ``{}`` when nothing is chunked.
+
+        Raises ``ValueError`` naming the variable and dimension when variables disagree.
+        """
+        return Frozen(_consistent_chunks(self._variables))
+
+    chunksizes = chunks
+
+    # ------------------------------------------------------------------ mapping protocol
+    def __contains__(self, key: object) -> bool:
+        return key in self._variables
+
+    def __len__(self) -> int:
+        return len(self._variables) - len(self._coord_names)
+
+    def __bool__(self) -> bool:
+        return bool(len(self))
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.data_vars)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        raise TypeError(
+            "cannot convert a Dataset into a NumPy array; select a variable (ds['name']) "
+            "or use ds.to_dataarray() first"
+        )
+
+    def __getitem__(self, key: Any) -> Any:
+        """``ds["name"]`` -> DataArray, ``ds[["a", "b"]]`` -> Dataset, ``ds[{"x": 0}]`` -> isel."""
+        if is_dict_like(key):
+            return self.isel(key)
+        if isinstance(key, list):
+            return self._copy_listed(key)
+        if isinstance(key, Hashable):
+            if key not in self._variables:
+                raise KeyError(self._missing_variable_message(key))
+            return self._construct_dataarray(key)
+        raise TypeError(f"cannot index a Dataset with {type(key).__name__}; use a name, a list of names or a dict")
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """Add or replace a variable (``ds["t2"] = ...``) or assign to a positional region."""
+        if is_dict_like(key):
+            self._setitem_region(key, value)
+            return
+        if isinstance(key, list):
+            if not isinstance(value, Dataset | list | tuple):
+                raise TypeError("assigning to a list of names needs a Dataset, list or tuple of values")
+            values = [value[k] for k in value.data_vars] if isinstance(value, Dataset) else list(value)
+            if len(values) != len(key):
+                raise ValueError(f"{len(key)} names given but {len(values)} values to assign")
+            self.update(dict(zip(key, values, strict=True)))
+            return
+        if isinstance(value, Dataset):
+            raise TypeError(
+                "cannot assign a Dataset to a single variable; assign one of its DataArrays or use ds.update()"
+            )
+        self.update({key: value})
+
+    def _setitem_region(self, key: Mapping[Hashable, Any], value: Any) -> None:
+        """Assign values to a positional region of every data variable that has those dims."""
+        drop_missing_dims(key, self._dims, "raise", "Dataset")
+        if isinstance(value, Dataset):
+            missing = [k for k in value.data_vars if k not in self.data_vars]
+            if missing:
+                raise KeyError(missing_names_message("data variable", missing, list(self.data_vars)))
+            items = {k: value[k] for k in value.data_vars}
+        else:
+            items = dict.fromkeys(self.data_vars, value)
+        for name, item in items.items():
+            var = self._variables[name]
+            var_key = {d: k for d, k in key.items() if d in var.dims}
+            new_var = var.copy(deep=False)
+            item_value = item.variable if is_dataarray_like(item) else item
+            new_var[tuple(var_key.get(d, slice(None)) for d in var.dims)] = item_value
+            self._variables[name] = new_var
+
+    def __delitem__(self, key: Hashable) -> None:
+        if key not in self._variables:
+            raise KeyError(self._missing_variable_message(key))
+        assert_no_index_corrupted(self.xindexes, {key})
+        if key in self._indexes:
+            del self._indexes[key]
+        del self._variables[key]
+        self._coord_names.discard(key)
+        self._dims = calculate_dimensions(self._variables)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in Dataset.__slots__:
+            raise AttributeError(name)
+        try:
+            variables = object.__getattribute__(self, "_variables")
+        except AttributeError:
+            raise AttributeError(name) from None
+        if name in variables:
+            return self[name]
+        attrs = object.__getattribute__(self, "_attrs") or {}
+        if name in attrs:
+            return attrs[name]
+        hint = did_you_mean(name, list(variables) + list(attrs))
+        raise AttributeError(
+            f"'Dataset' object has no attribute, variable or attr {name!r}" + (f"; {hint}" if hint else "")
+        )
+
+    def __dir__(self) -> list[str]:
+        extra = [str(k) for k in list(self._variables) + list(self.attrs) if isinstance(k, str) and k.isidentifier()]
+        return sorted(set(super().__dir__()) | set(extra))
+
+    def _ipython_key_completions_(self) -> list[Hashable]:
+        return list(self._variables)
+
+    # ------------------------------------------------------------------ copying and conversion
+    def copy(self, deep: bool = False, data: Mapping[Any, Any] | None = None) -> Self:
+        """Return a copy; ``deep=True`` also copies data, attrs and indexes.
+
+        Parameters
+        ----------
+        deep : bool, default: False
+            Copy the data (and attrs) rather than sharing them.
+        data : dict-like, optional
+            New data for some or all data variables, with the same shapes.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2])})
+        >>> ds.copy(data={"a": [5, 6]}).a.values.tolist()
+        [5, 6]
+        """
+        if data is not None:
+            if not is_dict_like(data):
+                raise TypeError(f"data must be dict-like, got {type(data).__name__}")
+            unknown = [k for k in data if k not in self._variables]
+            if unknown:
+                raise ValueError(missing_names_message("variable", unknown, list(self._variables)))
+        variables = {}
+        for name, var in self._variables.items():
+            if data is not None and name in data:
+                variables[name] = var.copy(deep=deep, data=data[name])
+            else:
+                variables[name] = var.copy(deep=deep)
+        indexes = {k: v.copy(deep=deep) for k, v in self._indexes.items()}
+        if deep and indexes:
+            # copied indexes must share identity across the coordinates of one multi-index
+            seen: dict[int, Index] = {}
+            for k, v in self._indexes.items():
+                indexes[k] = seen.setdefault(id(v), v.copy(deep=True))
+            for name, index in seen.items():
+                del name, index
+            for k in indexes:
+                if k in variables:
+                    new_vars = indexes[k].create_variables({k: self._variables[k]})
+                    if k in new_vars:
+                        variables[k] = new_vars[k]
+        attrs = copy_module.deepcopy(self._attrs) if deep else copy_module.copy(self._attrs)
+        encoding = copy_module.deepcopy(self._encoding) if deep else copy_module.copy(self._encoding)
+        return self._replace(variables, indexes=indexes, attrs=attrs, encoding=encoding)
+
+    def __copy__(self) -> Self:
+        return self.copy(deep=False)
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        return self.copy(deep=True)
+
+    def astype(
+        self,
+        dtype: Any,
+        *,
+        order: str | None = None,
+        casting: str | None = None,
+        subok: bool | None = None,
+        copy: bool | None = None,
+        keep_attrs: bool = True,
+    ) -> Self:
+        """Cast every data variable to ``dtype`` (coordinates keep theirs).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.Dataset({"a": ("x", [1, 2])}).astype("float32").a.dtype
+        dtype('float32')
+        """
+        variables = dict(self._variables)
+        for name in self.data_vars:
+            variables[name] = self._variables[name].astype(
+                dtype, order=order, casting=casting, subok=subok, copy=copy, keep_attrs=keep_attrs
+            )
+        attrs = self._attrs if keep_attrs else None
+        return self._replace(variables, attrs=copy_module.copy(attrs))
+
+    def to_dataarray(self, dim: Hashable = "variable", name: Hashable | None = None) -> DataArray:
+        """Stack the data variables along a new first dimension ``dim`` into one DataArray.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2]), "b": ("x", [3, 4])})
+        >>> ds.to_dataarray().dims
+        ('variable', 'x')
+        """
+        names = list(self.data_vars)
+        if not names:
+            raise ValueError("cannot convert a Dataset without data variables to a DataArray")
+        if dim in self._dims:
+            raise ValueError(f"dimension {dim!r} already exists in the Dataset; choose another name for dim")
+        data = broadcast_variables(*(self._variables[k] for k in names))
+        stacked = Variable.concat(data, dim)
+        coords = {k: self._variables[k] for k in self._coord_names}
+        coords[dim] = Variable((dim,), np.array(names, dtype=object if not all(isinstance(n, str) for n in names) else None))
+        indexes = dict(self._indexes)
+        idx = PandasIndex(pd.Index(names), dim, coord_dtype=coords[dim].dtype)
+        indexes[dim] = idx
+        coords.update(idx.create_variables({dim: coords[dim]}))
+        return dataarray_module.DataArray._construct_direct(stacked, coords, name, indexes, attrs=self.attrs)
+
+    to_array = to_dataarray
+
+    def pipe(self, func: Callable[..., Any] | tuple[Callable[..., Any], str], *args: Any, **kwargs: Any) -> Any:
+        """Apply ``func(self, *args, **kwargs)``; ``(func, "kw")`` passes self as keyword ``kw``.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.Dataset({"a": ("x", [1, 2])}).pipe(lambda ds, k: ds * k, 3).a.values.tolist()
+        [3, 6]
+        """
+        return _pipe(self, func, args, kwargs)
+
+    # ------------------------------------------------------------------ assignment and renaming
+    def update(self, other: Mapping[Any, Any]) -> Self:
+        """Merge ``other``'s variables into this Dataset in place (``other`` wins); returns self.
+
+        DataArrays in ``other`` are aligned onto this Dataset's indexes.
+        """
+        result = _update_merge(self, other)
+        return self._replace(
+            result.variables, result.coord_names, result.dims, indexes=result.indexes, inplace=True
+        )
+
+    def assign(self, variables: Mapping[Any, Any] | None = None, **variables_kwargs: Any) -> Self:
+        """Return a new Dataset with new or replaced data variables; callables get the Dataset.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"t": ("x", [1.0, 2.0])})
+        >>> ds.assign(t2=lambda d: d.t * 2).t2.values.tolist()
+        [2.0, 4.0]
+        """
+        items = either_dict_or_kwargs(variables, variables_kwargs, "assign")
+        data = self.copy()
+        results = {k: v(data) if callable(v) else v for k, v in items.items()}
+        data.update(results)
+        return data
+
+    def assign_coords(self, coords: Mapping[Any, Any] | None = None, **coords_kwargs: Any) -> Self:
+        """Return a new Dataset with new or replaced coordinates; callables get the Dataset.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"t": ("x", [1.0, 2.0])})
+        >>> ds.assign_coords(x=[10, 20]).x.values.tolist()
+        [10, 20]
+        """
+        if isinstance(coords, coordinates_module.Coordinates) and not coords_kwargs:
+            items: Any = coords
+        else:
+            items = either_dict_or_kwargs(coords, coords_kwargs, "assign_coords")
+            items = {k: v(self) if callable(v) else v for k, v in items.items()}
+        data = self.copy()
+        data.coords.update(items)
+        return data
+
+    def assign_attrs(self, *args: Any, **kwargs: Any) -> Self:
+        """Return a new Dataset with attributes updated from a dict and/or keywords.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.Dataset().assign_attrs(title="demo").attrs
+        {'title': 'demo'}
+        """
+        out = self.copy()
+        out.attrs.update(*args, **kwargs)
+        return out
+
+    def set_coords(self, names: Hashable | Iterable[Hashable]) -> Self:
+        """Turn the named data variables into coordinates."""
+        names = [names] if isinstance(names, str) or not isinstance(names, Iterable) else list(names)
+        missing = [n for n in names if n not in self._variables]
+        if missing:
+            raise ValueError(missing_names_message("variable", missing, list(self._variables)))
+        return self._replace(coord_names=set(self._coord_names) | set(names))
+
+    def reset_coords(self, names: Hashable | Iterable[Hashable] | None = None, drop: bool = False) -> Self:
+        """Turn non-index coordinates into data variables (or drop them with ``drop=True``)."""
+        if names is None:
+            names = [k for k in self._coord_names if k not in self._indexes]
+        else:
+            names = [names] if isinstance(names, str) or not isinstance(names, Iterable) else list(names)
+            missing = [n for n in names if n not in self._coord_names]
+            if missing:
+                raise ValueError(missing_names_message("coordinate", missing, list(self._coord_names)))
+            indexed = [n for n in names if n in self._indexes]
+            if indexed:
+                raise ValueError(
+                    f"cannot reset index coordinate(s) {indexed}; use reset_index() first, or drop_vars()"
+                )
+        if drop:
+            return self.drop_vars(names)
+        return self._replace(coord_names=set(self._coord_names) - set(names))
+
+    def drop_vars(
+        self,
+        names: Hashable | Iterable[Hashable] | Callable[[Self], Any],
+        *,
+        errors: Literal["raise", "ignore"] = "raise",
+    ) -> Self:
+        """Drop variables (data variables or coordinates) by name.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1]), "b": ("x", [2])})
+        >>> list(ds.drop_vars("b").data_vars)
+        ['a']
+        """
+        if callable(names):
+            names = names(self)
+        names_set = _as_name_set(names)
+        if errors not in ("raise", "ignore"):
+            raise ValueError(f"errors must be 'raise' or 'ignore', got {errors!r}")
+        if errors == "raise":
+            missing = [n for n in names_set if n not in self._variables]
+            if missing:
+                raise ValueError(missing_names_message("variable", missing, list(self._variables)))
+        names_set &= set(self._variables)
+        assert_no_index_corrupted(self.xindexes, names_set)
+        variables = {k: v for k, v in self._variables.items() if k not in names_set}
+        indexes = {k: v for k, v in self._indexes.items() if k not in names_set}
+        return self._replace_with_new_dims(variables, set(self._coord_names) - names_set, indexes=indexes)
+
+    def drop_dims(
+        self, drop_dims: Hashable | Iterable[Hashable], *, errors: Literal["raise", "ignore"] = "raise"
+    ) -> Self:
+        """Drop dimensions and every variable that uses any of them."""
+        dims = _as_name_set(drop_dims)
+        if errors == "raise":
+            missing = [d for d in dims if d not in self._dims]
+            if missing:
+                raise ValueError(missing_names_message("dimension", missing, list(self._dims)))
+        names = {k for k, v in self._variables.items() if set(v.dims) & dims}
+        return self.drop_vars(names)
+
+    def rename(self, name_dict: Mapping[Any, Hashable] | None = None, **names: Hashable) -> Self:
+        """Rename variables, coordinates and dimensions.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1])}, coords={"x": [0]})
+        >>> ds.rename(x="lon", a="ta").ta.dims
+        ('lon',)
+        """
+        name_dict = either_dict_or_kwargs(name_dict, names, "rename")
+        self._check_rename_keys(name_dict, "variable or dimension", set(self._variables) | set(self._dims))
+        return self._rename_all(name_dict, name_dict)
+
+    def rename_vars(self, name_dict: Mapping[Any, Hashable] | None = None, **names: Hashable) -> Self:
+        """Rename variables and coordinates only (dimensions keep their names)."""
+        name_dict = either_dict_or_kwargs(name_dict, names, "rename_vars")
+        self._check_rename_keys(name_dict, "variable", set(self._variables))
+        return self._rename_all(name_dict, {})
+
+    def rename_dims(self, dims_dict: Mapping[Any, Hashable] | None = None, **dims: Hashable) -> Self:
+        """Rename dimensions only (variables keep their names)."""
+        dims_dict = either_dict_or_kwargs(dims_dict, dims, "rename_dims")
+        self._check_rename_keys(dims_dict, "dimension", set(self._dims))
+        clash = [v for v in dims_dict.values() if v in self._variables and v not in dims_dict]
+        clash = [v for v in clash if self._variables[v].dims != (v,)]
+        if clash:
+            raise ValueError(
+                f"cannot rename dimensions to {clash}: variables with those names exist on other "
+                "dimensions; use swap_dims() or rename the variables first"
+            )
+        return self._rename_all({}, dims_dict)
+
+    def _check_rename_keys(self, name_dict: Mapping[Any, Any], kind: str, existing: set[Hashable]) -> None:
+        missing = [k for k in name_dict if k not in existing]
+        if missing:
+            raise ValueError(
+                f"cannot rename {missing[0]!r} because it is not a {kind} in this Dataset; "
+                + missing_names_message(kind.split(" ")[0], missing, sorted(existing, key=str))
+            )
+
+    def _rename_all(self, name_dict: Mapping[Any, Hashable], dims_dict: Mapping[Any, Hashable]) -> Self:
+        variables: dict[Hashable, Variable] = {}
+        coord_names: set[Hashable] = set()
+        for name, var in self._variables.items():
+            new_name = name_dict.get(name, name)
+            if new_name in variables:
+                raise ValueError(
+                    f"the new name {new_name!r} conflicts with another variable of the Dataset; "
+                    "rename or drop that variable first"
+                )
+            variables[new_name] = var._replace(dims=tuple(dims_dict.get(d, d) for d in var.dims))
+            if name in self._coord_names:
+                coord_names.add(new_name)
+        indexes: dict[Hashable, Index] = {}
+        renamed: dict[int, Index] = {}
+        for name, index in self._indexes.items():
+            new_index = renamed.setdefault(id(index), index.rename(name_dict, dims_dict))
+            indexes[name_dict.get(name, name)] = new_index
+        for name, index in indexes.items():
+            for var_name, var in index.create_variables({name: variables[name]}).items():
+                if var_name in variables:
+                    variables[var_name] = var
+        return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
+
+    def swap_dims(self, dims_dict: Mapping[Any, Hashable] | None = None, **dims_kwargs: Hashable) -> Self:
+        """Replace dimensions by other 1-D variables along them (which become the indexes).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2])}, coords={"x": [0, 1], "y": ("x", [10, 20])})
+        >>> ds.swap_dims(x="y").a.dims
+        ('y',)
+        """
+        dims_dict = either_dict_or_kwargs(dims_dict, dims_kwargs, "swap_dims")
+        for old, new in dims_dict.items():
+            if old not in self._dims:
+                raise ValueError(
+                    f"cannot swap from dimension {old!r}: " + missing_names_message("dimension", [old], list(self._dims))
+                )
+            if new in self._variables and self._variables[new].dims != (old,):
+                raise ValueError(
+                    f"replacement dimension {new!r} is not a 1-D variable along the old dimension "
+                    f"{old!r} (its dims are {self._variables[new].dims})"
+                )
+        result_dims = {dims_dict.get(d, d) for d in self._dims}
+        variables: dict[Hashable, Variable] = {}
+        indexes: dict[Hashable, Index] = {}
+        coord_names = set(self._coord_names) | {v for v in dims_dict.values() if v in self._variables}
+        for name, var in self._variables.items():
+            dims = tuple(dims_dict.get(d, d) for d in var.dims)
+            if name in result_dims and var.ndim == 1:
+                if name in self._indexes and self._indexes[name].__class__ is not PandasMultiIndex:
+                    indexes[name] = self._indexes[name].rename({}, dict(dims_dict))
+                    variables.update(indexes[name].create_variables({name: var}))
+                else:
+                    index = PandasIndex.from_variables({name: var._replace(dims=dims)}, options={})
+                    indexes[name] = index
+                    variables.update(index.create_variables({name: var._replace(dims=dims)}))
+            else:
+                variables[name] = var._replace(dims=dims)
+                if name in self._indexes and set(dims) <= result_dims and name not in dims_dict:
+                    if not any(d in dims_dict for d in var.dims):
+                        indexes[name] = self._indexes[name]
+        return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
+
+    def set_index(
+        self,
+        indexes: Mapping[Any, Hashable | Sequence[Hashable]] | None = None,
+        append: bool = False,
+        **indexes_kwargs: Hashable | Sequence[Hashable],
+    ) -> Self:
+        """Build indexes along dimensions from existing 1-D coordinates (several make a MultiIndex).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset(coords={"a": ("x", [1, 2]), "b": ("x", ["u", "v"])})
+        >>> sorted(ds.set_index(x=["a", "b"]).xindexes)
+        ['a', 'b', 'x']
+        """
+        dim_coords = either_dict_or_kwargs(indexes, indexes_kwargs, "set_index")
+        new_indexes = dict(self._indexes)
+        variables = dict(self._variables)
+        coord_names = set(self._coord_names)
+        for dim, names in dim_coords.items():
+            names = [names] if isinstance(names, str) or not isinstance(names, Sequence) else list(names)
+            missing = [n for n in names if n not in self._variables]
+            if missing:
+                raise ValueError(missing_names_message("variable", missing, list(self._variables)))
+            if dim not in self._dims:
+                raise ValueError(missing_names_message("dimension", [dim], list(self._dims)))
+            for n in names:
+                if self._variables[n].dims != (dim,):
+                    raise ValueError(
+                        f"variable {n!r} has dimensions {self._variables[n].dims} but the index is "
+                        f"set along dimension {dim!r}; only 1-D variables along {dim!r} can be used"
+                    )
+            old = [k for k, idx in new_indexes.items() if dim in _index_dims(idx, self._variables, k)]
+            old_vars = {k: self._variables[k] for k in old}
+            if append and old:
+                old_index = new_indexes[old[0]]
+                if isinstance(old_index, PandasMultiIndex):
+                    level_names = [n for n in old if n != dim]
+                else:
+                    level_names = list(old)
+                names = level_names + [n for n in names if n not in level_names]
+            for k in old:
+                new_indexes.pop(k, None)
+                if k == dim and k not in names and isinstance(self._indexes[k], PandasMultiIndex):
+                    variables.pop(k, None)
+            chosen = {n: self._variables[n] if n in self._variables else old_vars[n] for n in names}
+            if len(chosen) == 1:
+                (name, var), = chosen.items()
+                index: Index = PandasIndex.from_variables({name: var}, options={})
+            else:
+                index = PandasMultiIndex.from_variables(chosen, options={})
+            created = index.create_variables(chosen)
+            if dim in self._variables and dim not in created and dim not in names and len(chosen) > 1:
+                variables.pop(dim, None)
+            variables.update(created)
+            for k in created:
+                new_indexes[k] = index
+                coord_names.add(k)
+        return self._replace_with_new_dims(variables, coord_names, indexes=new_indexes)
+
+    def reset_index(self, dims_or_levels: Hashable | Sequence[Hashable], *, drop: bool = False) -> Self:
+        """Remove indexes (their coordinates stay as plain coordinates unless ``drop=True``)."""
+        names = [dims_or_levels] if isinstance(dims_or_levels, str) or not isinstance(dims_or_levels, Sequence) else list(dims_or_levels)
+        missing = [n for n in names if n not in self._indexes]
+        if missing:
+            raise ValueError(missing_names_message("index coordinate", missing, list(self._indexes)))
+        new_indexes = dict(self._indexes)
+        variables = dict(self._variables)
+        coord_names = set(self._coord_names)
+        for name in names:
+            index = self._indexes[name]
+            group = [k for k, v in self._indexes.items() if v is index]
+            if isinstance(index, PandasMultiIndex):
+                dim = index.dim
+                if name == dim:
+                    drop_names = [dim]
+                    keep_index_for = []
+                else:
+                    drop_names = [name]
+                    keep_index_for = [k for k in group if k not in (name, dim)]
+                for k in group:
+                    new_indexes.pop(k, None)
+                variables.pop(dim, None)
+                coord_names.discard(dim)
+                for k in group:
+                    if k in variables:
+                        variables[k] = variables[k].to_base_variable()
+                if keep_index_for:
+                    remaining = {k: self._variables[k] for k in keep_index_for}
+                    if len(remaining) == 1:
+                        (k, v), = remaining.items()
+                        idx: Index = PandasIndex.from_variables({k: v}, options={})
+                    else:
+                        idx = PandasMultiIndex.from_variables(remaining, options={})
+                    created = idx.create_variables(remaining)
+                    variables.update(created)
+                    for k in created:
+                        new_indexes[k] = idx
+                        coord_names.add(k)
+                if drop:
+                    for k in drop_names:
+                        variables.pop(k, None)
+                        coord_names.discard(k)
+            else:
+                new_indexes.pop(name, None)
+                if drop:
+                    variables.pop(name, None)
+                    coord_names.discard(name)
+                else:
+                    variables[name] = variables[name].to_base_variable()
+        return self._replace_with_new_dims(variables, coord_names, indexes=new_indexes)
+
+    # ------------------------------------------------------------------ shape
+    def transpose(self, *dim: Hashable, missing_dims: Literal["raise", "warn", "ignore"] = "raise") -> Self:
+        """Reorder the dimensions of every variable (``...`` stands for the others).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": (("x", "y"), np.zeros((2, 3)))})
+        >>> ds.transpose("y", ...).a.dims
+        ('y', 'x')
+        """
+        order = infer_transpose_order(list(dim), list(self._dims), missing_dims, "Dataset") if dim else None
+        variables = {}
+        for name, var in self._variables.items():
+            if order is None:
+                variables[name] = var.transpose()
+            else:
+                variables[name] = var.transpose(*[d for d in order if d in var.dims])
+        return self._replace(variables)
+
+    def expand_dims(
+        self,
+        dim: Hashable | Sequence[Hashable] | Mapping[Any, Any] | None = None,
+        axis: int | Sequence[int] | None = None,
+        create_index_for_new_dim: bool = True,
+        **dim_kwargs: Any,
+    ) -> Self:
+        """Insert new dimensions of length 1 (or given lengths/coordinates) into every data variable.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.Dataset({"a": ("x", [1, 2])}).expand_dims("member").a.dims
+        ('member', 'x')
+        """
+        dims = _normalize_expand_dims(dim, dim_kwargs)
+        for d in dims:
+            if d in self._dims:
+                raise ValueError(f"dimension {d!r} already exists; expand_dims adds new dimensions only")
+            if d in self._variables and self._variables[d].ndim != 0:
+                raise ValueError(f"cannot expand along {d!r}: a variable of that name with dimensions exists")
+        axes = _normalize_axes(axis, len(dims))
+        variables: dict[Hashable, Variable] = {}
+        indexes = dict(self._indexes)
+        coord_names = set(self._coord_names)
+        sizes: dict[Hashable, int] = {}
+        for d, spec in dims.items():
+            if isinstance(spec, int | np.integer) and not isinstance(spec, bool):
+                if spec < 1:
+                    raise ValueError(f"size of new dimension {d!r} must be positive, got {spec}")
+                sizes[d] = int(spec)
+            else:
+                values = np.asarray(spec)
+                if values.ndim != 1:
+                    raise ValueError(f"coordinate values for new dimension {d!r} must be 1-D")
+                sizes[d] = len(values)
+                var = Variable((d,), values)
+                if create_index_for_new_dim:
+                    index = PandasIndex.from_variables({d: var}, options={})
+                    variables.update(index.create_variables({d: var}))
+                    indexes[d] = index
+                else:
+                    variables[d] = var
+                coord_names.add(d)
+        for name, var in self._variables.items():
+            if name in dims:
+                scalar = var
+                if create_index_for_new_dim:
+                    index = PandasIndex.from_variables({name: scalar.set_dims({name: 1})}, options={})
+                    variables.update(index.create_variables({name: scalar.set_dims({name: 1})}))
+                    indexes[name] = index
+                else:
+                    variables[name] = scalar.set_dims({name: 1})
+                sizes[name] = 1
+                continue
+            if name in self._coord_names and name in self._indexes:
+                variables[name] = var
+                continue
+            if name in self._coord_names and not (set(var.dims) & set(self._dims)) and var.ndim == 0:
+                variables[name] = var
+                continue
+            variables[name] = _insert_dims(var, sizes, axes)
+        for d in dims:
+            if d in self._variables:
+                coord_names.add(d)
+        return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
+
+    def squeeze(
+        self, dim: Hashable | Iterable[Hashable] | None = None, drop: bool = False, axis: int | Iterable[int] | None = None
+    ) -> Self:
+        """Remove dimensions of length 1 (all of them, or the named ones)."""
+        if axis is not None:
+            raise ValueError("Dataset.squeeze does not take axis=; name the dimension with dim=")
+        dims = _squeeze_dims(dim, self._dims)
+        return self.isel(dict.fromkeys(dims, 0), drop=drop)
+
+    # ------------------------------------------------------------------ comparisons
+    def _all_compat(self, other: Any, compat: str) -> bool:
+        if not isinstance(other, Dataset):
+            return False
+        if self._coord_names != other._coord_names or set(self._variables) != set(other._variables):
+            return False
+        return all(
+            getattr(self._variables[k], compat)(other._variables[k]) for k in self._variables
+        )
+
+    def equals(self, other: Any) -> bool:
+        """True when both have the same variables, coordinates, dims and values (NaN equals NaN).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> la.Dataset({"a": ("x", [1.0])}).equals(la.Dataset({"a": ("x", [1.0])}))
+        True
+        """
+        try:
+            return self._all_compat(other, "equals")
+        except (TypeError, AttributeError):
+            return False
+
+    def identical(self, other: Any) -> bool:
+        """Like :meth:`equals`, also comparing every attribute."""
+        try:
+            return _attrs_equal(self.attrs, other.attrs) and self._all_compat(other, "identical")
+        except (TypeError, AttributeError):
+            return False
+
+    def broadcast_equals(self, other: Any) -> bool:
+        """Like :meth:`equals`, after broadcasting variables against each other."""
+        try:
+            return self._all_compat(other, "broadcast_equals")
+        except (TypeError, AttributeError):
+            return False
+
+    # ------------------------------------------------------------------ selection
+    def isel(
+        self,
+        indexers: Mapping[Any, Any] | None = None,
+        drop: bool = False,
+        missing_dims: Literal["raise", "warn", "ignore"] = "raise",
+        **indexers_kwargs: Any,
+    ) -> Self:
+        """Select by integer position along dimensions.
+
+        Indexers may be integers, slices, integer or boolean arrays, or DataArrays for vectorized
+        (pointwise) selection along new dimensions.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [10, 20, 30])})
+        >>> ds.isel(x=slice(1, None)).a.values.tolist()
+        [20, 30]
+        """
+        indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "isel")
+        indexers = drop_missing_dims(indexers, self._dims, missing_dims, "Dataset")
+        positional, extra_coords = _prepare_positional_indexers(indexers)
+        variables, indexes = isel_variables(self._variables, self._indexes, positional, self._coord_names, drop=drop)
+        coord_names = set(self._coord_names)
+        if extra_coords:
+            for name, (var, index) in extra_coords.items():
+                if name in variables and name not in indexers:
+                    continue
+                variables[name] = var
+                coord_names.add(name)
+                if index is not None:
+                    indexes[name] = index
+        return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
+
+    def _labels_to_positions(
+        self, indexers: Mapping[Any, Any], method: str | None = None, tolerance: Any = None
+    ) -> dict[Hashable, Any]:
+        """Convert label indexers into positional ones (used by ``.loc[...] = ``)."""
+        result = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance)
+        return dict(result.dim_indexers)
+
+    def sel(
+        self,
+        indexers: Mapping[Any, Any] | None = None,
+        method: str | None = None,
+        tolerance: Any = None,
+        drop: bool = False,
+        **indexers_kwargs: Any,
+    ) -> Self:
+        """Select by coordinate labels.
+
+        Parameters
+        ----------
+        indexers : dict, optional
+            Labels per coordinate: scalars, slices of labels, lists/arrays, or DataArrays for
+            pointwise selection.
+        method : {None, "nearest", "pad", "ffill", "backfill", "bfill"}, default: None
+            How to match labels that are not in the index (scalars and arrays only).
+        tolerance : optional
+            Largest distance allowed between a label and its match with ``method``.
+        drop : bool, default: False
+            Drop coordinates that become scalars instead of keeping them.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"t": ("plev", [1.0, 2.0, 3.0])}, coords={"plev": [100000, 85000, 50000]})
+        >>> float(ds.t.sel(plev=84000, method="nearest"))
+        2.0
+        """
+        indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "sel")
+        query = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance)
+        dim_indexers = _reattach_indexer_coords(query.dim_indexers, indexers)
+        if drop:
+            no_scalar_variables = {}
+            for k, v in query.variables.items():
+                if k in dim_indexers:
+                    no_scalar_variables[k] = v
+            query.variables = no_scalar_variables
+        result = self.isel(indexers=dim_indexers, drop=drop)
+        return result._overwrite_indexes_from_query(query)
+
+    def _overwrite_indexes_from_query(self, query: Any) -> Self:
+        """Apply the index changes of a label query (multi-index level selection, renamed dims)."""
+        if not (query.indexes or query.drop_coords or query.drop_indexes or query.rename_dims):
+            return self
+        variables = dict(self._variables)
+        indexes = dict(self._indexes)
+        coord_names = set(self._coord_names)
+        for name in query.drop_coords:
+            variables.pop(name, None)
+            indexes.pop(name, None)
+            coord_names.discard(name)
+        for name in query.drop_indexes:
+            indexes.pop(name, None)
+        for name, index in query.indexes.items():
+            indexes[name] = index
+        for name, var in query.variables.items():
+            variables[name] = var
+            coord_names.add(name)
+        result = self._replace_with_new_dims(variables, coord_names, indexes=indexes)
+        if query.rename_dims:
+            result = result.rename_dims(query.rename_dims)
+        return result
+
+    def head(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
+        """The first ``n`` (default 5) elements along every (or each named) dimension."""
+        return self.isel(head_tail_thin_indexers("head", indexers, self._dims, indexers_kwargs))
+
+    def tail(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
+        """The last ``n`` (default 5) elements along every (or each named) dimension."""
+        return self.isel(head_tail_thin_indexers("tail", indexers, self._dims, indexers_kwargs))
+
+    def thin(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
+        """Every ``n``-th element along every (or each named) dimension."""
+        return self.isel(head_tail_thin_indexers("thin", indexers, self._dims, indexers_kwargs))
+
+    def drop_sel(
+        self, labels: Mapping[Any, Any] | None = None, *, errors: Literal["raise", "ignore"] = "raise", **labels_kwargs: Any
+    ) -> Self:
+        """Drop the given index labels along dimensions.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2, 3])}, coords={"x": [10, 20, 30]})
+        >>> ds.drop_sel(x=20).x.values.tolist()
+        [10, 30]
+        """
+        labels = either_dict_or_kwargs(labels, labels_kwargs, "drop_sel")
+        keep: dict[Hashable, np.ndarray] = {}
+        for dim, value in labels.items():
+            if dim not in self._indexes:
+                raise ValueError(
+                    f"cannot drop labels along {dim!r}: it has no index; "
+                    + missing_names_message("index coordinate", [dim], list(self._indexes))
+                    + "; use drop_isel() to drop by position"
+                )
+            index = self._indexes[dim].to_pandas_index()
+            values = np.atleast_1d(np.asarray(value, dtype=object if isinstance(value, str) else None))
+            try:
+                new_index = index.drop(values, errors=errors)
+            except KeyError:
+                missing = [v for v in values if v not in index]
+                raise KeyError(
+                    f"labels {missing[:5]} not found in dimension {dim!r}; use errors='ignore' to skip them"
+                ) from None
+            keep[dim] = index.get_indexer(new_index) if not index.has_duplicates else ~index.isin(values)
+        return self.isel(keep)
+
+    def drop_isel(self, indexers: Mapping[Any, Any] | None = None, **indexers_kwargs: Any) -> Self:
+        """Drop the elements at the given positions along dimensions."""
+        indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "drop_isel")
+        drop_missing_dims(indexers, self._dims, "raise", "Dataset")
+        keep = {}
+        for dim, pos in indexers.items():
+            size = self._dims[dim]
+            positions = np.atleast_1d(np.asarray(pos))
+            if positions.dtype.kind not in "iu":
+                raise TypeError(f"drop_isel needs integer positions for dimension {dim!r}, got {positions.dtype}")
+            if positions.size and (positions.max() >= size or positions.min() < -size):
+                raise IndexError(f"positions {positions.tolist()} out of bounds for dimension {dim!r} of size {size}")
+            mask = np.ones(size, dtype=bool)
+            mask[positions] = False
+            keep[dim] = np.flatnonzero(mask)
+        return self.isel(keep)
+
+    def where(self, cond: Any, other: Any = None, drop: bool = False) -> Self:
+        """Keep values where ``cond`` is True, elsewhere ``other`` (default: missing value).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1.0, 2.0, 3.0])})
+        >>> ds.where(ds.a > 1.5).a.values.tolist()
+        [nan, 2.0, 3.0]
+        """
+        return _where(self, cond, other, drop)
+
+    def isin(self, test_elements: Any) -> Self:
+        """Elementwise membership of each data variable's values in ``test_elements``."""
+        elements = np.asarray(getattr(test_elements, "values", test_elements))
+        variables = dict(self._variables)
+        for name in self.data_vars:
+            variables[name] = _isin_variable(self._variables[name], elements)
+        return self._replace(variables)
+
+    def sortby(self, variables: Any, ascending: bool = True) -> Self:
+        """Sort along dimensions by the values of 1-D coordinates/DataArrays (lexicographically).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2, 3])}, coords={"x": [30, 10, 20]})
+        >>> ds.sortby("x").a.values.tolist()
+        [2, 3, 1]
+        """
+        return self.isel(_sortby_indexers(self, variables, ascending))
+
+    # ------------------------------------------------------------------ alignment
+    def reindex(
+        self,
+        indexers: Mapping[Any, Any] | None = None,
+        method: str | None = None,
+        tolerance: Any = None,
+        copy: bool = True,
+        fill_value: Any = None,
+        **indexers_kwargs: Any,
+    ) -> Self:
+        """Conform to new index labels, filling missing positions with ``fill_value`` (NaN).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1.0, 2.0])}, coords={"x": [0, 1]})
+        >>> ds.reindex(x=[1, 2]).a.values.tolist()
+        [2.0, nan]
+        """
+        indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "reindex")
+        return reindex(self, indexers, method=method, tolerance=tolerance, copy=copy, fill_value=_na(fill_value))
+
+    def reindex_like(
+        self, other: Any, method: str | None = None, tolerance: Any = None, copy: bool = True, fill_value: Any = None
+    ) -> Self:
+        """Conform to the indexes of ``other`` (a DataArray or Dataset)."""
+        indexers = {k: v for k, v in other.xindexes.items() if k in other._dims_for_reindex()}
+        return self.reindex(indexers, method=method, tolerance=tolerance, copy=copy, fill_value=fill_value)
+
+    def _dims_for_reindex(self) -> set[Hashable]:
+        return set(self._dims)
+
+    def broadcast_like(self, other: Any, exclude: Iterable[Hashable] | None = None) -> Self:
+        """Broadcast against ``other`` (after an outer alignment), adding its dimensions."""
+        return broadcast(other, self, exclude=exclude)[1]
+
+    # ------------------------------------------------------------------ dask
+    def chunk(
+        self,
+        chunks: Any = {},  # noqa: B006 (read-only default, as in xarray)
+        name_prefix: str = "labarray-",
+        token: str | None = None,
+        lock: bool = False,
+        inline_array: bool = False,
+        **chunks_kwargs: Any,
+    ) -> Self:
+        """Convert every variable to a Dask array with the given chunk sizes.
+
+        Parameters
+        ----------
+        chunks : int, "auto", -1, tuple or dict, default: {}
+            Chunk size per dimension (``{}``: one chunk per variable; ``-1``: the whole dim).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", list(range(10)))})
+        >>> dict(ds.chunk(x=4).chunks)
+        {'x': (4, 4, 2)}
+        """
+        if chunks is None:
+            chunks = {}
+        if not is_dict_like(chunks):
+            chunks = dict.fromkeys(self._dims, chunks)
+        chunks = either_dict_or_kwargs(chunks, chunks_kwargs, "chunk")
+        drop_missing_dims(chunks, self._dims, "raise", "Dataset")
+        variables = {}
+        for name, var in self._variables.items():
+            if name in self._indexes:
+                variables[name] = var
+                continue
+            var_chunks = {d: c for d, c in chunks.items() if d in var.dims}
+            variables[name] = var.chunk(var_chunks, name=f"{name_prefix}{name}" if token is None else token)
+        return self._replace(variables)
+
+    def load(self, **kwargs: Any) -> Self:
+        """Load every lazy variable into memory, in place (one Dask graph); returns self."""
+        names = [k for k, v in self._variables.items() if not v._in_memory]
+        if not names:
+            return self
+        lazy = [self._variables[k]._data for k in names]
+        if any(dask_collection.lazy_names({k: self._variables[k] for k in names})):
+            computed = compute_arrays(*lazy, **kwargs)
+        else:
+            computed = tuple(lazy)
+        for name, data in zip(names, computed, strict=True):
+            self._variables[name].data = data
+        return self
+
+    def compute(self, **kwargs: Any) -> Self:
+        """Return a new Dataset with every lazy variable computed into memory.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2])}).chunk()
+        >>> type(ds.compute().a.data).__name__
+        'ndarray'
+        """
+        new = self.copy(deep=False)
+        return new.load(**kwargs)
+
+    def persist(self, **kwargs: Any) -> Self:
+        """Start computing the Dask arrays (on a cluster, keep them in worker memory)."""
+        names = dask_collection.lazy_names(self._variables)
+        persisted = persist_arrays(*(self._variables[k]._data for k in names), **kwargs)
+        variables = dict(self._variables)
+        for name, data in zip(names, persisted, strict=True):
+            variables[name] = self._variables[name]._replace(data=data)
+        return self._replace(variables)
+
+    def __dask_tokenize__(self) -> object:
+        from dask.base import normalize_token
+
+        return normalize_token(
+            (type(self), self._variables, sorted(map(str, self._coord_names)), self._attrs)
+        )
+
+    def __dask_graph__(self) -> Any:
+        return dask_collection.dask_graph(self._variables)
+
+    def __dask_keys__(self) -> list[Any]:
+        return dask_collection.dask_keys(self._variables)
+
+    def __dask_layers__(self) -> tuple[str, ...]:
+        return dask_collection.dask_layers(self._variables)
+
+    @property
+    def __dask_optimize__(self) -> Any:
+        import dask.array as da
+
+        return da.Array.__dask_optimize__
+
+    @property
+    def __dask_scheduler__(self) -> Any:
+        import dask.array as da
+
+        return da.Array.__dask_scheduler__
+
+    def _rebuild_with_data(self, new_data: Mapping[Hashable, Any]) -> Self:
+        variables = dict(self._variables)
+        for name, data in new_data.items():
+            variables[name] = self._variables[name]._replace(data=data)
+        return self._replace(variables)
+
+    def __dask_postcompute__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return dask_collection.dask_postcompute(self._variables, self._rebuild_with_data)
+
+    def __dask_postpersist__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return dask_collection.dask_postpersist(self._variables, self._rebuild_with_data)
+
+    # ------------------------------------------------------------------ reductions
+    def reduce(
+        self,
+        func: Callable[..., Any],
+        dim: Hashable | Iterable[Hashable] | None = None,
+        *,
+        keep_attrs: bool | None = None,
+        keepdims: bool = False,
+        numeric_only: bool = False,
+        **kwargs: Any,
+    ) -> Self:
+        """Reduce each data variable with ``func(values, axis=..., **kwargs)`` along ``dim``."""
+        return self._map_reduction(
+            lambda var, dims: var.reduce(func, dim=dims, keep_attrs=keep_attrs, keepdims=keepdims, **kwargs),
+            dim, keep_attrs, numeric_only,
+        )
+
+    def _aggregate(self, name: str, dim: Any = None, *, keep_attrs: bool | None = None, numeric_only: bool = False, **kwargs: Any) -> Self:
+        """Apply the aggregation ``name`` of the table to every data variable."""
+        return self._map_reduction(
+            lambda var, dims: var._aggregate(name, dim=dims, keep_attrs=keep_attrs, **kwargs),
+            dim, keep_attrs, numeric_only or name in {"mean", "std", "var", "median", "sum", "prod"} and False,
+        )
+
+    def _map_reduction(self, reduce_one: Callable[[Variable, Any], Variable], dim: Any, keep_attrs: bool | None, numeric_only: bool) -> Self:
+        from labarray.utils.dims import parse_dims
+
+        dims = parse_dims(dim, list(self._dims), where="Dataset")
+        reduce_all = dim is None or dim is ...
+        variables: dict[Hashable, Variable] = {}
+        for name, var in self._variables.items():
+            reduce_dims = [d for d in dims if d in var.dims]
+            if name in self._coord_names:
+                if not reduce_dims:
+                    variables[name] = var
+                continue
+            if numeric_only and var.dtype.kind not in "biufcmM":
+                continue
+            if reduce_dims or (reduce_all and var.ndim == 0):
+                variables[name] = reduce_one(var, reduce_dims if not reduce_all else None)
+            else:
+                variables[name] = var
+        coord_names = {k for k in self._coord_names if k in variables}
+        indexes = {k: v for k, v in self._indexes.items() if k in variables}
+        attrs = self._attrs if _get_keep_attrs(default=False) or keep_attrs else None
+        return self._replace_with_new_dims(variables, coord_names, attrs=copy_module.copy(attrs), indexes=indexes)
+
+    # ------------------------------------------------------------------ arithmetic
+    def _binary_op(self, other: Any, f: Callable[..., Any], reflexive: bool = False, join: str | None = None) -> Any:
+        return _dataset_binary_op(self, other, f, reflexive, join)
+
+    def _inplace_binary_op(self, other: Any, f: Callable[..., Any]) -> Self:
+        result = _dataset_inplace_binary_op(self, other, f)
+        return self._replace(result._variables, result._coord_names, result._dims, indexes=result._indexes, inplace=True)
+
+    def _unary_op(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Self:
+        keep = _get_keep_attrs(default=True)
+        variables = dict(self._variables)
+        for name in self.data_vars:
+            variables[name] = self._variables[name]._unary_op(f, *args, **kwargs)
+            if not keep:
+                variables[name].attrs = {}
+        return self._replace(variables, attrs=copy_module.copy(self._attrs) if keep else None)
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        return _facade_array_ufunc(self, ufunc, method, inputs, kwargs)
+
+    # ------------------------------------------------------------------ output
+    def __repr__(self) -> str:
+        return formatting_text.dataset_repr(self)
+
+    def _repr_html_(self) -> str:
+        if OPTIONS["display_style"] == "text":
+            return f"<pre>{escape(repr(self))}</pre>"
+        return formatting_html.dataset_repr_html(self)
+
+
+# ---------------------------------------------------------------------- module helpers
+def _na(fill_value: Any) -> Any:
+    from labarray.variable.dtypes import NA
+
+    return NA if fill_value is None else fill_value
+
+
+def _pipe(obj: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    if isinstance(func, tuple):
+        func, target = func
+        if target in kwargs:
+            raise ValueError(f"{target!r} is both the pipe target and a keyword argument")
+        kwargs[target] = obj
+        return func(*args, **kwargs)
+    return func(obj, *args, **kwargs)
+
+
+def _as_name_set(names: Any) -> set[Hashable]:
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        return {names}
+    return set(names)
+
+
+def _attrs_equal(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
+    if set(a) != set(b):
+        return False
+    for k in a:
+        x, y = a[k], b[k]
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            if not np.array_equal(np.asarray(x), np.asarray(y)):
+                return False
+        elif x != y and not (isinstance(x, float) and isinstance(y, float) and np.isnan(x) and np.isnan(y)):
+            return False
+    return True
+
+
+def _index_dims(index: Index, variables: Mapping[Hashable, Variable], name: Hashable) -> tuple[Hashable, ...]:
+    return variables[name].dims if name in variables else ()
+
+
+def _consistent_chunks(variables: Mapping[Hashable, Variable]) -> dict[Hashable, tuple[int, ...]]:
+    chunks: dict[Hashable, tuple[int, ...]] = {}
+    owner: dict[Hashable, Hashable] = {}
+    for name, var in variables.items():
+        var_chunks = var.chunks
+        if var_chunks is None:
+            continue
+        for dim, c in zip(var.dims, var_chunks, strict=True):
+            if dim in chunks and chunks[dim] != c:
+                raise ValueError(
+                    f"variables {owner[dim]!r} and {name!r} have different chunks along dimension "
+                    f"{dim!r}: {chunks[dim]} vs {c}; call .chunk() or .unify_chunks() to make them consistent"
+                )
+            chunks[dim] = c
+            owner[dim] = name
+    return chunks
+
+
+def _merge_data_and_coords(data_vars: Mapping[Any, Any], coords: Any) -> Any:
+    """Align DataArray data variables with each other and the coordinates, then merge."""
+    if isinstance(coords, Dataset):
+        coords = coords.coords
+    coord_indexes: dict[Hashable, Index] = {}
+    if isinstance(coords, coordinates_module.Coordinates):
+        coord_indexes = dict(coords.xindexes)
+        coord_source: Any = coords.to_dataset()
+    else:
+        coord_source = coords
+    if any(is_dataarray_like(v) and v._indexes for v in data_vars.values()):
+        (data_vars,) = deep_align([dict(data_vars)], join="outer", copy=False, indexes=coord_indexes or None)
+    return merge_core([(coord_source, True), (data_vars, False)], compat="broadcast_equals", where="Dataset")
+
+
+def _update_merge(dataset: Dataset, other: Any) -> Any:
+    """The merge behind ``Dataset.update``: ``other`` wins; its DataArrays align onto dataset."""
+    if isinstance(other, Dataset):
+        other_items: dict[Hashable, Any] = {k: other[k] for k in other.data_vars}
+        other_coords = {k: other._variables[k] for k in other._coord_names}
+        other_coord_indexes = {k: v for k, v in other._indexes.items()}
+    elif is_dict_like(other):
+        other_items = dict(other)
+        other_coords = {}
+        other_coord_indexes = {}
+    else:
+        raise TypeError(f"update needs a Dataset or a dict-like, got {type(other).__name__}")
+    cleaned: dict[Hashable, Any] = {}
+    for key, value in other_items.items():
+        if is_dataarray_like(value):
+            conflicting = [c for c in value._coords if c not in value.dims and c in dataset._coord_names and c != key]
+            if conflicting:
+                value = value.drop_vars(conflicting)
+        cleaned[key] = value
+    if any(is_dataarray_like(v) for v in cleaned.values()):
+        (cleaned,) = deep_align([cleaned], join="left", copy=False, indexes=dataset._indexes or None)
+    grouped, new_coord_names = collect_from_mapping(cleaned, is_coords=False)
+    for name, var in other_coords.items():
+        grouped.setdefault(name, []).append((var, other_coord_indexes.get(name)))
+        new_coord_names.add(name)
+    priority = {name: elements[-1] for name, elements in grouped.items() if name in cleaned or name in other_coords}
+    base = {k: v for k, v in dataset._variables.items()}
+    replaced_indexes = {k for k in priority if k in dataset._indexes}
+    for name in list(replaced_indexes):
+        index = dataset._indexes[name]
+        for other_name, other_index in dataset._indexes.items():
+            if other_index is index and other_name not in priority:
+                raise ValueError(
+                    f"cannot replace coordinate {name!r}: it is part of a multi-index with "
+                    f"{other_name!r}; replace or drop the whole index (reset_index) first"
+                )
+    sources = [
+        ({k: v for k, v in base.items() if k not in priority}, dataset),
+    ]
+    variables = dict(sources[0][0])
+    indexes = {k: v for k, v in dataset._indexes.items() if k not in priority}
+    for name, (var, index) in priority.items():
+        variables[name] = var
+        if index is not None:
+            indexes[name] = index
+    for name, elements in grouped.items():
+        if name not in priority:
+            variables[name] = elements[0][0]
+    order = [k for k in dataset._variables if k in variables] + [k for k in variables if k not in dataset._variables]
+    variables = {k: variables[k] for k in order}
+    coord_names = (set(dataset._coord_names) - {k for k in priority if k in cleaned and k not in new_coord_names}) | new_coord_names
+    try:
+        dims = calculate_dimensions(variables)
+    except ValueError as err:
+        raise ValueError(f"cannot update the Dataset: {err}") from err
+    from labarray.structure.merge import MergeResult
+
+    return MergeResult(variables, coord_names & set(variables), dims, indexes)
+
+
+def _prepare_positional_indexers(
+    indexers: Mapping[Hashable, Any],
+) -> tuple[dict[Hashable, Any], dict[Hashable, tuple[Variable, Index | None]]]:
+    """Split DataArray indexers into positional Variables and the coordinates they bring along."""
+    from labarray.structure.selection import normalize_positional_indexer
+
+    positional: dict[Hashable, Any] = {}
+    extra: dict[Hashable, tuple[Variable, Index | None]] = {}
+    for dim, key in indexers.items():
+        if is_dataarray_like(key):
+            var = key.variable
+            if var.dtype.kind == "b" and var.ndim == 1 and var.dims == (dim,):
+                positional[dim] = np.asarray(var.values)
+                continue
+            if var.dtype.kind not in "iub":
+                raise TypeError(
+                    f"positional indexer for dimension {dim!r} must contain integers, got dtype "
+                    f"{var.dtype}; use .sel() to select by label"
+                )
+            positional[dim] = var
+            for cname, cvar in key._coords.items():
+                if cname == dim:
+                    continue
+                extra[cname] = (cvar, key._indexes.get(cname))
+        else:
+            positional[dim] = normalize_positional_indexer(dim, key)
+    return positional, extra
+
+
+def _reattach_indexer_coords(dim_indexers: Mapping[Hashable, Any], label_indexers: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
+    """Positional indexers computed from DataArray labels keep those labels' coordinates."""
+    out = dict(dim_indexers)
+    for key, label in label_indexers.items():
+        if is_dataarray_like(label) and key in out and isinstance(out[key], Variable):
+            coords = {k: v for k, v in label._coords.items() if k != key}
+            indexes = {k: v for k, v in label._indexes.items() if k in coords}
+            out[key] = dataarray_module.DataArray._construct_direct(out[key], coords, None, indexes)
+    return out
+
+
+def _normalize_expand_dims(dim: Any, dim_kwargs: Mapping[str, Any]) -> dict[Hashable, Any]:
+    if dim is None:
+        dims: dict[Hashable, Any] = {}
+    elif is_dict_like(dim):
+        dims = dict(dim)
+    elif isinstance(dim, str) or not isinstance(dim, Sequence):
+        dims = {dim: 1}
+    else:
+        dims = dict.fromkeys(dim, 1)
+        if len(dims) != len(dim):
+            raise ValueError(f"dimensions given more than once in expand_dims: {list(dim)}")
+    overlap = set(dims) & set(dim_kwargs)
+    if overlap:
+        raise ValueError(f"dimensions {sorted(map(str, overlap))} given both in dim and as keywords")
+    dims.update(dim_kwargs)
+    return dims
+
+
+def _normalize_axes(axis: Any, ndims: int) -> list[int] | None:
+    if axis is None:
+        return None
+    axes = [axis] if isinstance(axis, int) else list(axis)
+    if len(axes) != ndims:
+        raise ValueError(f"expand_dims got {len(axes)} axis positions for {ndims} new dimensions")
+    return axes
+
+
+def _insert_dims(var: Variable, sizes: Mapping[Hashable, int], axes: list[int] | None) -> Variable:
+    if axes is None:
+        return var.set_dims({**sizes, **dict(var.sizes)})
+    expanded = var.set_dims({**sizes, **dict(var.sizes)})
+    order = list(var.dims)
+    result_ndim = var.ndim + len(sizes)
+    for d, ax in sorted(zip(sizes, axes, strict=True), key=lambda t: t[1] % result_ndim):
+        pos = ax if ax >= 0 else result_ndim + ax
+        if not 0 <= pos < result_ndim:
+            raise ValueError(f"axis {ax} is out of range for a result with {result_ndim} dimensions")
+        order.insert(pos, d)
+    return expanded.transpose(*order)
+
+
+def _squeeze_dims(dim: Any, sizes: Mapping[Hashable, int]) -> list[Hashable]:
+    if dim is None:
+        return [d for d, s in sizes.items() if s == 1]
+    dims = [dim] if isinstance(dim, str) or not isinstance(dim, Iterable) else list(dim)
+    missing = [d for d in dims if d not in sizes]
+    if missing:
+        raise ValueError(missing_names_message("dimension", missing, list(sizes)))
+    wrong = [f"{d!r} (length {sizes[d]})" for d in dims if sizes[d] != 1]
+    if wrong:
+        raise ValueError(f"cannot squeeze dimensions of length other than 1: {', '.join(wrong)}")
+    return dims
+
+
+def _sortby_indexers(obj: Any, variables: Any, ascending: bool) -> dict[Hashable, np.ndarray]:
+    if isinstance(variables, str) or not isinstance(variables, list):
+        variables = [variables]
+    arrays = []
+    for v in variables:
+        arr = obj[v] if isinstance(v, Hashable) and not is_dataarray_like(v) else v
+        if not is_dataarray_like(arr):
+            raise TypeError(f"sortby needs names or DataArrays, got {type(v).__name__}")
+        if arr.ndim != 1:
+            raise ValueError(f"sortby needs 1-D variables; {arr.name!r} has dimensions {arr.dims}")
+        arrays.append(arr)
+    aligned = align(obj, *arrays, join="left")
+    by_dim: dict[Hashable, list[np.ndarray]] = {}
+    for arr in aligned[1:]:
+        by_dim.setdefault(arr.dims[0], []).append(np.asarray(arr.values))
+    out = {}
+    for dim, keys in by_dim.items():
+        order = np.lexsort(tuple(reversed(keys)))
+        out[dim] = order if ascending else order[::-1]
+    return out
+
+
+def _where(obj: Any, cond: Any, other: Any, drop: bool) -> Any:
+    """``where`` for both façade types: align, optionally drop all-False labels, then select."""
+    if callable(cond):
+        cond = cond(obj)
+    if callable(other):
+        other = other(obj)
+    if not (is_dataarray_like(cond) or isinstance(cond, Dataset) or isinstance(cond, Variable)):
+        cond_arr = np.asarray(cond)
+        if cond_arr.dtype.kind != "b":
+            raise TypeError(f"cond must be boolean, got dtype {cond_arr.dtype}")
+    if drop:
+        if other is not None:
+            raise ValueError("cannot set other= together with drop=True: dropped labels have no values to fill")
+        if not (is_dataarray_like(cond) or isinstance(cond, Dataset)):
+            raise TypeError("cond must be a DataArray or Dataset when drop=True")
+        obj, cond = align(obj, cond, join="inner")
+        clipped = cond
+        indexers = {}
+        for dim in clipped.dims:
+            others = [d for d in clipped.dims if d != dim]
+            keep = clipped.any(dim=others) if others else clipped
+            if isinstance(keep, Dataset):
+                keep = keep.to_dataarray().any("variable")
+            indexers[dim] = np.flatnonzero(np.asarray(keep.values))
+        obj = obj.isel(indexers)
+        cond = cond.isel(indexers)
+    join = "inner" if other is None else "exact"
+    labeled = [x for x in (obj, cond, other) if is_dataarray_like(x) or isinstance(x, Dataset)]
+    if len(labeled) > 1:
+        aligned = list(align(*labeled, join=join))
+        obj = aligned.pop(0)
+        if is_dataarray_like(cond) or isinstance(cond, Dataset):
+            cond = aligned.pop(0)
+        if is_dataarray_like(other) or isinstance(other, Dataset):
+            other = aligned.pop(0)
+    return obj._where_aligned(cond, other)
+
+
+def _dataset_where_aligned(ds: Dataset, cond: Any, other: Any) -> Dataset:
+    variables = dict(ds._variables)
+    for name in ds.data_vars:
+        c = _pick(cond, name)
+        o = _pick(other, name)
+        variables[name] = ds._variables[name].where(c, o)
+    return ds._replace_with_new_dims(variables, set(ds._coord_names), indexes=dict(ds._indexes))
+
+
+Dataset._where_aligned = _dataset_where_aligned  # type: ignore[attr-defined]
+
+
+def _isin_variable(var: Variable, elements: np.ndarray) -> Variable:
+    """Elementwise ``np.isin`` on a Variable's data (lazily on Dask data)."""
+    if is_chunked_array(var._data):
+        data = dask_array().isin(var._data, elements)
+    else:
+        data = np.isin(np.asarray(var.values), elements)
+    return Variable(var.dims, data)
+
+
+def _pick(value: Any, name: Hashable) -> Any:
+    """The operand for data variable ``name``: a Dataset's variable, a DataArray's variable or as is."""
+    if isinstance(value, Dataset):
+        if name not in value._variables:
+            raise ValueError(f"variable {name!r} is missing from the condition/other Dataset")
+        return value._variables[name]
+    if is_dataarray_like(value):
+        return value.variable
+    if value is None:
+        from labarray.variable.dtypes import NA
+
+        return NA
+    return value
+
+
+def _dataset_binary_op(ds: Dataset, other: Any, f: Callable[..., Any], reflexive: bool, join: str | None) -> Any:
+    if not (isinstance(other, Dataset) or is_dataarray_like(other) or isinstance(other, Variable)):
+        if hasattr(other, "_binary_op") and not isinstance(other, np.ndarray):
+            return NotImplemented
+    join = join or OPTIONS["arithmetic_join"]
+    if isinstance(other, Dataset) or is_dataarray_like(other):
+        ds, other = align(ds, other, join=join, copy=False)
+    keep = _get_keep_attrs(default=False)
+    variables = {k: v for k, v in ds._variables.items() if k in ds._coord_names}
+    if isinstance(other, Dataset):
+        lhs, rhs = list(ds.data_vars), list(other.data_vars)
+        if join == "inner":
+            names = [k for k in lhs if k in rhs]
+        elif join == "left":
+            names = lhs
+        elif join == "right":
+            names = rhs
+        elif join == "outer":
+            names = lhs + [k for k in rhs if k not in lhs]
+        else:
+            if set(lhs) != set(rhs):
+                raise ValueError(
+                    f"datasets have different data variables for join='exact': {sorted(map(str, set(lhs) ^ set(rhs)))}"
+                )
+            names = lhs
+        from labarray.variable.dtypes import NA
+
+        for name in names:
+            a = ds._variables.get(name)
+            b = other._variables.get(name)
+            if a is None:
+                a = Variable(b.dims, np.full(b.shape, np.nan))
+            if b is None:
+                b = Variable(a.dims, np.full(a.shape, np.nan))
+            variables[name] = f(b, a) if reflexive else f(a, b)
+            del NA
+        coord_vars = {k: v for k, v in other._variables.items() if k in other._coord_names and k not in variables}
+        variables.update(coord_vars)
+        coord_names = set(ds._coord_names) | set(coord_vars)
+        indexes = {**other._indexes, **ds._indexes}
+    else:
+        operand = other.variable if is_dataarray_like(other) else other
+        for name in ds.data_vars:
+            a = ds._variables[name]
+            variables[name] = f(operand, a) if reflexive else f(a, operand)
+        coord_names = set(ds._coord_names)
+        indexes = dict(ds._indexes)
+        if is_dataarray_like(other):
+            for k, v in other._coords.items():
+                if k not in variables:
+                    variables[k] = v
+                    coord_names.add(k)
+                    if k in other._indexes:
+                        indexes[k] = other._indexes[k]
+    ordered = {k: variables[k] for k in ds._variables if k in variables}
+    ordered.update({k: v for k, v in variables.items() if k not in ordered})
+    return ds._replace_with_new_dims(ordered, coord_names, attrs=copy_module.copy(ds._attrs) if keep else None, indexes=indexes)
+
+
+def _dataset_inplace_binary_op(ds: Dataset, other: Any, f: Callable[..., Any]) -> Dataset:
+    if isinstance(other, Dataset) or is_dataarray_like(other):
+        try:
+            align(ds, other, join="exact", copy=False)
+        except ValueError as err:
+            raise MergeError(
+                "in-place operations cannot re-align the target: the operands' indexes differ "
+                f"({err}); write `ds = ds + other` to align, or reindex the operand first"
+            ) from err
+    if isinstance(other, Dataset) and set(other.data_vars) != set(ds.data_vars):
+        raise ValueError(
+            "datasets must have the same data variables for in-place arithmetic; "
+            f"differing: {sorted(map(str, set(other.data_vars) ^ set(ds.data_vars)))}"
+        )
+    result = _dataset_binary_op(ds, other, f, False, "left")
+    for name in ds.data_vars:
+        if result._variables[name].dims != ds._variables[name].dims:
+            raise ValueError(
+                f"in-place operation would change the dimensions of {name!r} from "
+                f"{ds._variables[name].dims} to {result._variables[name].dims}"
+            )
+    return result
+
+
+def _facade_array_ufunc(obj: Any, ufunc: Any, method: str, inputs: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """NumPy ufuncs on DataArrays/Datasets: align by index, broadcast by name, keep labels."""
+    if method != "__call__" or kwargs.get("out") is not None:
+        return NotImplemented
+    for x in inputs:
+        if not (isinstance(x, Dataset | Variable | np.ndarray | np.generic | int | float | complex | bool) or is_dataarray_like(x)):
+            return NotImplemented
+    if ufunc.nout != 1:
+        return NotImplemented
+    if len(inputs) == 1:
+        return obj._unary_op(ufunc, **kwargs)
+    if len(inputs) == 2:
+        a, b = inputs
+        if a is obj:
+            return obj._binary_op(b, lambda x, y: ufunc(x, y, **kwargs))
+        return obj._binary_op(a, lambda x, y: ufunc(x, y, **kwargs), reflexive=True)
+    return NotImplemented
+
+
+inject_arithmetic(Dataset)
+inject_aggregations(Dataset)

@@ -1,0 +1,168 @@
+"""Variable-level machinery of alignment: gathering variables along positional indexers
+(``-1`` = fill) and broadcasting them to common dimensions.
+
+Everything here works on plain ``{name: Variable}`` dicts, so that the façade
+(``DataArray``/``Dataset``) and :mod:`labarray.structure.align` can share it without either
+importing the other.
+
+``dim_pos_indexers`` map a dimension to an integer array of positions into the *old* variable;
+``-1`` means "this label is missing from the old index: fill it" (see ``Index.reindex_like``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from labarray.kernels.take import NA
+
+if TYPE_CHECKING:
+    from labarray.variable import Variable
+
+__all__ = ["broadcast_variables_to", "reindex_variables"]
+
+
+def _needs_masking(indexer: np.ndarray) -> bool:
+    return bool(indexer.size) and bool((indexer < 0).any())
+
+
+def _is_identity(indexer: np.ndarray, size: int | None) -> bool:
+    return (
+        size is not None
+        and indexer.ndim == 1
+        and indexer.shape[0] == size
+        and bool(np.array_equal(indexer, np.arange(size)))
+    )
+
+
+def reindex_variables(
+    variables: Mapping[Hashable, Variable],
+    dim_pos_indexers: Mapping[Hashable, Any],
+    fill_value: Any = NA,
+    exclude_vars: Iterable[Hashable] = frozenset(),
+    copy: bool = True,
+) -> dict[Hashable, Variable]:
+    """Gather every variable along ``dim_pos_indexers``, filling where an indexer holds ``-1``.
+
+    Parameters
+    ----------
+    variables
+        The variables to reindex, by name.
+    dim_pos_indexers
+        ``{dim: integer array}`` of positions into the old dimension; ``-1`` marks a label absent
+        from the old index, whose values become ``fill_value``.
+    fill_value
+        Scalar, or dict ``{variable name: scalar}`` (variables not in the dict use :data:`NA`).
+        :data:`~labarray.kernels.take.NA` means the dtype's missing value (NaN, NaT; see
+        :func:`labarray.kernels.take.maybe_promote`).
+    exclude_vars
+        Names of variables passed through without reindexing.
+    copy
+        Whether variables that need no reindexing are deep-copied (otherwise shallow copies
+        sharing data are returned). Reindexed variables always hold new data.
+
+    Returns
+    -------
+    dict
+        ``{name: Variable}`` in the input order. Variables whose dims need no fill are gathered
+        with plain ``isel`` and keep their dtype (ints stay ints); variables needing a fill go
+        through ``Variable._getitem_with_mask``, which promotes the dtype only when the fill
+        value does not fit (see :func:`labarray.kernels.take.result_dtype`). Lazy (Dask)
+        variables stay lazy.
+
+    Examples
+    --------
+    >>> from labarray.variable import Variable
+    >>> v = Variable("x", np.array([10, 20, 30]))
+    >>> reindex_variables({"a": v}, {"x": np.array([2, 0])})["a"].values
+    array([30, 10])
+    >>> reindex_variables({"a": v}, {"x": np.array([2, -1])})["a"].values
+    array([30., nan])
+    """
+    exclude_vars = frozenset(exclude_vars)
+    indexers = {}
+    for dim, ix in dim_pos_indexers.items():
+        ix = np.asarray(ix)
+        if ix.size == 0:
+            ix = ix.astype(np.intp)
+        indexers[dim] = ix
+        if ix.ndim != 1 or ix.dtype.kind not in "iu":
+            raise TypeError(
+                f"positional indexer for dimension {dim!r} must be a 1-D integer array; "
+                f"got {ix.ndim}-D array of dtype {ix.dtype}"
+            )
+    masked_dims = {dim for dim, ix in indexers.items() if _needs_masking(ix)}
+
+    new_variables: dict[Hashable, Variable] = {}
+    for name, var in variables.items():
+        var_indexers = {}
+        if name not in exclude_vars:
+            for dim, size in zip(var.dims, var.shape, strict=True):
+                if dim in indexers and (
+                    dim in masked_dims or not _is_identity(indexers[dim], size)
+                ):
+                    var_indexers[dim] = indexers[dim]
+        if not var_indexers:
+            new_variables[name] = var.copy(deep=copy)
+            continue
+        if not any(dim in masked_dims for dim in var_indexers):
+            new_variables[name] = var.isel(var_indexers)
+            continue
+        fill = fill_value.get(name, NA) if isinstance(fill_value, Mapping) else fill_value
+        key = tuple(var_indexers.get(dim, slice(None)) for dim in var.dims)
+        new_variables[name] = var._getitem_with_mask(key, fill_value=fill)
+    return new_variables
+
+
+def broadcast_variables_to(
+    variables: Mapping[Hashable, Variable],
+    dims_map: Mapping[Hashable, int],
+    exclude: Iterable[Hashable] = frozenset(),
+) -> dict[Hashable, Variable]:
+    """Give every variable all the dimensions of ``dims_map`` (except excluded ones).
+
+    New dimensions come first, in the order of ``dims_map``, followed by the variable's own
+    dimensions in their original order. Excluded dimensions keep the variable's own size and are
+    never added to a variable that lacks them. Data are broadcast without copying (read-only
+    views for NumPy, lazily for Dask).
+
+    Parameters
+    ----------
+    variables
+        ``{name: Variable}`` to broadcast.
+    dims_map
+        ``{dim: size}`` of the target; ordered.
+    exclude
+        Dimensions that are not broadcast.
+
+    Returns
+    -------
+    dict
+        ``{name: Variable}`` in the input order.
+
+    Examples
+    --------
+    >>> from labarray.variable import Variable
+    >>> v = Variable("y", np.array([1, 2]))
+    >>> broadcast_variables_to({"v": v}, {"x": 3, "y": 2})["v"].dims
+    ('x', 'y')
+    """
+    exclude = frozenset(exclude)
+    out: dict[Hashable, Variable] = {}
+    for name, var in variables.items():
+        for dim, size in zip(var.dims, var.shape, strict=True):
+            if dim not in exclude and dim in dims_map and dims_map[dim] != size:
+                raise ValueError(
+                    f"cannot broadcast variable {name!r}: dimension {dim!r} has size {size} "
+                    f"but the target size is {dims_map[dim]}"
+                )
+        new_dims = [d for d in dims_map if d not in exclude and d not in var.dims]
+        if not new_dims:
+            out[name] = var
+            continue
+        target = {d: dims_map[d] for d in new_dims}
+        target.update(zip(var.dims, var.shape, strict=True))
+        out[name] = var.set_dims(target)
+    return out

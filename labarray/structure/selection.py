@@ -1,0 +1,127 @@
+"""Positional and label selection on a set of Variables with their indexes.
+
+The façade's ``isel``/``sel``/``head``/``drop_sel``/``sortby`` reduce to the functions here, which
+work on dicts of Variables and Index objects and return new dicts. Label -> position conversion is
+the indexes' job (:func:`labarray.indexes.selection.map_index_queries`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import numpy as np
+
+from labarray.indexes import Index, isel_indexes
+from labarray.variable import Variable
+
+__all__ = [
+    "head_tail_thin_indexers",
+    "isel_variables",
+    "normalize_positional_indexer",
+]
+
+
+def normalize_positional_indexer(dim: Hashable, key: Any) -> Any:
+    """Check and convert one positional indexer (int, slice, array-like, Variable).
+
+    Raises ``TypeError``/``IndexError`` naming the dimension for indexers of the wrong kind.
+    """
+    if isinstance(key, Variable | slice) or key is Ellipsis:
+        return key
+    if isinstance(key, bool | np.bool_):
+        raise TypeError(
+            f"cannot index dimension {dim!r} with a boolean scalar; use an integer, a slice, "
+            "or a boolean array of the dimension's length"
+        )
+    if isinstance(key, int | np.integer):
+        return int(key)
+    if isinstance(key, float | np.floating):
+        raise TypeError(
+            f"positional indexer for dimension {dim!r} must be an integer, not {key!r}; "
+            "use .sel() to select by label"
+        )
+    if isinstance(key, str):
+        raise TypeError(
+            f"positional indexer for dimension {dim!r} must be an integer, slice or array, not "
+            f"the string {key!r}; use .sel({dim}={key!r}) to select by label"
+        )
+    array = np.asarray(key)
+    if array.dtype.kind not in "iub" and array.size:
+        raise TypeError(
+            f"positional indexer for dimension {dim!r} must contain integers or booleans, got "
+            f"dtype {array.dtype}; use .sel() to select by label"
+        )
+    if array.ndim == 0:
+        return int(array)
+    if array.ndim > 1:
+        raise IndexError(
+            f"a {array.ndim}-dimensional array cannot index dimension {dim!r}; wrap it in a "
+            "DataArray with named dimensions for vectorized (pointwise) indexing"
+        )
+    return array.astype(np.intp) if array.dtype.kind == "u" or not array.size else array
+
+
+def isel_variables(
+    variables: Mapping[Hashable, Variable],
+    indexes: Mapping[Hashable, Index],
+    indexers: Mapping[Hashable, Any],
+    coord_names: set[Hashable],
+    *,
+    drop: bool = False,
+) -> tuple[dict[Hashable, Variable], dict[Hashable, Index]]:
+    """Apply positional indexers to every variable and index.
+
+    ``indexers`` maps dimension names to ints, slices, 1-D integer/boolean arrays or Variables
+    (vectorized indexing). Indexes follow along; an index indexed by a scalar or by a Variable on
+    other dimensions is dropped and its coordinate kept as a plain coordinate.
+    """
+    new_indexes, index_variables = isel_indexes(indexes, indexers)
+    out: dict[Hashable, Variable] = {}
+    for name, variable in variables.items():
+        if name in index_variables:
+            out[name] = index_variables[name]
+            continue
+        var_indexers = {k: v for k, v in indexers.items() if k in variable.dims}
+        if var_indexers:
+            variable = variable.isel(var_indexers)
+            if drop and variable.ndim == 0 and name in coord_names:
+                continue
+        out[name] = variable
+    return out, dict(new_indexes)
+
+
+def head_tail_thin_indexers(
+    kind: str, indexers: Mapping[Hashable, Any] | int | None, sizes: Mapping[Hashable, int], kwargs: Mapping[str, Any]
+) -> dict[Hashable, slice]:
+    """Turn the arguments of ``head``/``tail``/``thin`` into slices per dimension."""
+    if indexers is None and not kwargs:
+        indexers = 5
+    if isinstance(indexers, int) and not isinstance(indexers, bool):
+        if kind == "thin" and indexers == 0:
+            raise ValueError("step for thin must be a positive integer, got 0")
+        values = dict.fromkeys(sizes, indexers)
+    else:
+        if indexers is not None and not isinstance(indexers, Mapping):
+            raise TypeError(
+                f"{kind} expects an integer or a mapping of dimension names to integers, "
+                f"got {type(indexers).__name__}"
+            )
+        values = dict(indexers or {}, **kwargs)
+    out: dict[Hashable, slice] = {}
+    for dim, value in values.items():
+        if not isinstance(value, int | np.integer) or isinstance(value, bool):
+            raise TypeError(
+                f"{kind} expects an integer for dimension {dim!r}, got {type(value).__name__} {value!r}"
+            )
+        if value < 0:
+            raise ValueError(f"{kind} expects a non-negative integer for dimension {dim!r}, got {value}")
+        if kind == "head":
+            out[dim] = slice(value)
+        elif kind == "tail":
+            out[dim] = slice(-value, None) if value else slice(0, 0)
+        else:
+            if value == 0:
+                raise ValueError(f"step for thin along dimension {dim!r} must be positive, got 0")
+            out[dim] = slice(None, None, int(value))
+    return out
