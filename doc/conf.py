@@ -45,7 +45,10 @@ napoleon_use_param = True
 napoleon_use_rtype = False
 napoleon_preprocess_types = True
 
-# -- doctest: the examples in the narrative pages and in docstrings ------------------------
+# -- doctest: the ``.. doctest::`` examples of the narrative pages -------------------------
+# Plain ``>>>`` blocks (the docstring examples pulled in by autodoc) are not run here: they
+# rely on their module's globals and run under ``pytest --doctest-modules`` instead.
+doctest_test_doctest_blocks = ""
 doctest_global_setup = """
 import numpy as np
 import pandas as pd

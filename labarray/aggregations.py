@@ -7,7 +7,8 @@ Each :class:`Aggregation` row says how one reduction runs
   numba kernels is ``engine="numba"`` on that row once such an engine is registered), and
 * on Dask: through a *method*: ``"dask"`` calls Dask's own reduction of the same name
   (``dask.array.nansum`` ...), ``"tree"`` runs the row's ``chunk``/``combine``/``finalize``
-  functions as a Dask tree reduction (``dask.array.reduction``).
+  functions as a Dask tree reduction (``dask.array.reduction``) and ``"blockwise"`` rechunks the
+  reduced axes into one block and runs the engine on every block (``median``).
 
 :func:`apply_aggregation` adds the rules every reduction shares: which dtypes skip NaN by default,
 ``min_count``, float32 accumulated in float64, datetime means, empty slices without warnings.
@@ -20,8 +21,8 @@ array([1., 5.])
 """
 
 from __future__ import annotations
-
 import __future__
+
 import functools
 import math
 import warnings
@@ -39,6 +40,7 @@ __all__ = [
     "AGGREGATIONS",
     "CUMULATIVE",
     "ENGINES",
+    "REDUCTIONS",
     "Aggregation",
     "apply_aggregation",
     "get_aggregation",
@@ -87,7 +89,8 @@ class Aggregation:
     engine
         Key in :data:`ENGINES` of the in-memory implementation.
     method
-        How Dask arrays are reduced: ``"dask"`` or ``"tree"``.
+        How Dask arrays are reduced: ``"dask"``, ``"tree"`` or ``"blockwise"`` (the reduced
+        axes are rechunked into one block, which the engine then reduces in memory).
     cumulative
         A scan (``cumsum``) rather than a reduction: the shape is kept.
     single_axis
@@ -115,7 +118,7 @@ class Aggregation:
     numeric_only: bool = False
     doc_extra: str = ""
     engine: str = "numpy"
-    method: Literal["dask", "tree"] = "dask"
+    method: Literal["dask", "tree", "blockwise"] = "dask"
     cumulative: bool = False
     single_axis: bool = False
     summary: str = field(default="", compare=False)
@@ -154,7 +157,7 @@ def _count_chunk(x: np.ndarray, axis: Any = None, keepdims: bool = True, **_: An
     return _count(x, axis=axis, keepdims=keepdims)
 
 
-def _sum_int64(x: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> np.ndarray:
+def _sum_int64(x: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> Any:
     return np.sum(x, axis=axis, keepdims=keepdims, dtype=np.int64)
 
 
@@ -176,8 +179,8 @@ _ROWS = [
                 doc_extra="Reducing an empty axis raises, as in NumPy."),
     Aggregation("max", np.max, np.nanmax, "max", "nanmax", summary="the maximum",
                 doc_extra="Reducing an empty axis raises, as in NumPy."),
-    Aggregation("median", np.median, np.nanmedian, "median", "nanmedian", dtype_rule="float",
-                numeric_only=True, summary="the median",
+    Aggregation("median", np.median, np.nanmedian, dtype_rule="float", numeric_only=True,
+                method="blockwise", summary="the median",
                 doc_extra="On Dask, the reduced dimensions are first rechunked into one chunk."),
     Aggregation("count", _count, None, chunk=_count_chunk, combine=_sum_int64,
                 finalize=_sum_int64, fill_value=0, dtype_rule="count", supports_skipna=False,
@@ -232,11 +235,12 @@ class _Table(Mapping[str, Aggregation]):
         return f"<{self._kind} table: {', '.join(self._rows)}>"
 
 
-#: The reductions, by name.
-AGGREGATIONS: Mapping[str, Aggregation] = _Table("aggregation", _ROWS)
-#: The cumulative scans (``cumsum``, ``cumprod``), by name.
+#: Every row by name: the reductions and the cumulative scans (what ``_aggregate`` looks up).
+AGGREGATIONS: Mapping[str, Aggregation] = _Table("aggregation", [*_ROWS, *_CUMULATIVE_ROWS])
+#: The reductions only (``sum`` ... ``argmax``).
+REDUCTIONS: Mapping[str, Aggregation] = _Table("reduction", _ROWS)
+#: The cumulative scans only (``cumsum``, ``cumprod``).
 CUMULATIVE: Mapping[str, Aggregation] = _Table("cumulative aggregation", _CUMULATIVE_ROWS)
-_ALL: Mapping[str, Aggregation] = _Table("aggregation", [*_ROWS, *_CUMULATIVE_ROWS])
 
 
 def get_aggregation(name: str) -> Aggregation:
@@ -252,7 +256,7 @@ def get_aggregation(name: str) -> Aggregation:
     >>> get_aggregation("cumsum").cumulative
     True
     """
-    return _ALL[name]
+    return AGGREGATIONS[name]
 
 
 # --- engines ------------------------------------------------------------------------------------
@@ -260,7 +264,9 @@ def get_aggregation(name: str) -> Aggregation:
 Engine = Callable[[Aggregation, np.ndarray, Any, bool, dict[str, Any]], Any]
 
 
-def _numpy_engine(agg: Aggregation, values: np.ndarray, axis: Any, skipna: bool, kw: dict[str, Any]) -> Any:
+def _numpy_engine(
+    agg: Aggregation, values: np.ndarray, axis: Any, skipna: bool, kw: dict[str, Any]
+) -> Any:
     func = agg.nan if skipna and agg.nan is not None else agg.numpy
     return func(values, axis=axis, **kw)
 
@@ -277,6 +283,14 @@ def _dask_engine(agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dic
             values, agg.chunk, agg.finalize, combine=agg.combine, axis=axes, keepdims=keepdims,
             dtype=dtype, concatenate=True, meta=np.empty((0,) * out_ndim, dtype=dtype),
         )  # fmt: skip
+    if agg.method == "blockwise":
+        return _dask_blockwise(agg, values, axis, skipna, kw)
+    if axis is None and agg.single_axis and values.ndim > 1:
+        # Dask's argmin over axis=None breaks ties in block order; NumPy's in C order of the
+        # flattened array. Flattening first gives NumPy's answer.
+        keepdims = kw.pop("keepdims", False)
+        result = _dask_engine(agg, values.reshape(-1), 0, skipna, kw)
+        return result.reshape((1,) * values.ndim) if keepdims else result
     if axis is None and not agg.single_axis:
         axis = tuple(range(values.ndim))  # some Dask reductions (nanmedian) need explicit axes
     if agg.name in ("std", "var") and skipna:
@@ -286,10 +300,28 @@ def _dask_engine(agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dic
     return getattr(da, name)(values, axis=axis, **kw)
 
 
+def _dask_blockwise(
+    agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dict[str, Any]
+) -> Any:
+    """Rechunk the reduced axes into one block, then reduce each block in memory."""
+    keepdims = kw.pop("keepdims", False)
+    axes = tuple(range(values.ndim)) if axis is None else axis
+    values = values.rechunk(dict.fromkeys(axes, -1))
+    out_chunks = tuple((1,) if i in axes else c for i, c in enumerate(values.chunks))
+    meta_dtype = _run(agg, np.ones((1,) * values.ndim, values.dtype), None, False, {}).dtype
+
+    def reduce_block(block: np.ndarray) -> np.ndarray:
+        return _run(agg, block, axes, skipna, dict(kw, keepdims=True))
+
+    result = values.map_blocks(reduce_block, chunks=out_chunks, dtype=meta_dtype)
+    return result if keepdims else result.squeeze(axis=axes)
+
+
 def _quiet_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """``numerator / denominator`` with NaN where the denominator is <= 0, without warnings."""
-    with np.errstate(all="ignore"):
-        return np.where(denominator > 0, numerator / denominator, np.nan)
+    valid = denominator > 0
+    with np.errstate(all="ignore"):  # object arrays raise ZeroDivisionError: divide by 1 instead
+        return np.where(valid, numerator / np.where(valid, denominator, 1), np.nan)
 
 
 def _dask_nanvar(
@@ -364,7 +396,9 @@ def _normalize_axis(agg: Aggregation, axis: Any, ndim: int) -> tuple[int, ...] |
         axis = (axis,)
     try:
         axes = tuple(int(np.lib.array_utils.normalize_axis_index(int(a), ndim)) for a in axis)
-    except TypeError:
+    except np.exceptions.AxisError:
+        raise
+    except (TypeError, ValueError):
         raise TypeError(f"axis must be None, an int or a tuple of ints, got {axis!r}") from None
     if len(set(axes)) != len(axes):
         raise ValueError(f"repeated axis in {agg.name}: {axis!r}")
@@ -382,9 +416,13 @@ def _validate_kwargs(
         if not agg.supports_min_count:
             raise TypeError(
                 f"{agg.name} does not support min_count; aggregations that do: "
-                + format_names(n for n, row in _ALL.items() if row.supports_min_count)
+                + format_names(n for n, row in AGGREGATIONS.items() if row.supports_min_count)
             )
-        if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 0:
+        if (
+            isinstance(min_count, bool)
+            or not isinstance(min_count, (int, np.integer))
+            or min_count < 0
+        ):
             raise ValueError(f"min_count must be a non-negative integer, got {min_count!r}")
     for key, value in kwargs.items():
         if key == "ddof" and agg.supports_ddof:
@@ -459,6 +497,9 @@ def apply_aggregation(
         skipna = kind in _NAN_KINDS
     skipna = bool(skipna) and kind in _NAN_KINDS and agg.supports_skipna
 
+    if kind == "O" and skipna and agg.name != "count":
+        # NumPy's nan-functions recognise NaN in object arrays, not None or pd.NA
+        data = np.where(isnull(data), np.nan, data)
     if agg.cumulative:
         result = _cumulative(agg, data, axes, skipna)
     elif kind in "mM":
@@ -490,9 +531,16 @@ def _numeric(
         kw["dtype"] = np.int64
     if agg.single_axis and skipna:
         return _nanarg(agg, data, _single_axis(agg, axes), kw)
+    if agg.name == "mean" and skipna and dtype.kind == "O":
+        # np.nanmean does not take object arrays: sum of the valid values over their count
+        total = _run(AGGREGATIONS["sum"], data, axes, True, kw)
+        count = _count(data, axis=axes, keepdims=keepdims)
+        if is_chunked_array(total):
+            return dask_array().map_blocks(_quiet_divide, total, count, dtype=object)
+        return _quiet_divide(np.asarray(total, dtype=object), count)
     result = _run(agg, data, _single_axis(agg, axes), skipna, kw)
-    if accumulate:
-        result = result.astype(dtype)
+    if (accumulate or agg.dtype_rule in ("float", "same")) and dtype.kind in "fc":
+        result = result.astype(dtype, copy=False)  # e.g. Dask's nanmedian returns float64
     return result
 
 
@@ -517,7 +565,12 @@ def _nanarg(agg: Aggregation, data: Any, axis: Any, kw: dict[str, Any]) -> Any:
         data = data.astype(np.float64)
     filled = np.where(nan, sentinel, data)
     index = _run(agg, filled, axis, False, kw)
-    all_nan = nan.all(axis=axis, keepdims=kw.get("keepdims", False))
+    return _check_all_nan(agg, index, nan, axis, kw.get("keepdims", False))
+
+
+def _check_all_nan(agg: Aggregation, index: Any, nan: Any, axis: Any, keepdims: bool) -> Any:
+    """Raise (at compute time for Dask) where a slice had no valid value to point at."""
+    all_nan = nan.all(axis=axis, keepdims=keepdims)
     check = functools.partial(_raise_all_nan, name=agg.name)
     if is_chunked_array(index):
         return dask_array().map_blocks(check, index, all_nan, dtype=index.dtype)
@@ -554,20 +607,23 @@ def _datetime(
             raise TypeError(f"cannot compute {name} of {data.dtype} data")
         return _run(agg, data, axes, skipna, dict(kw, keepdims=keepdims))
     if name in ("argmin", "argmax"):
-        ints = data.view(np.int64)
-        if skipna and name == "argmin":  # NaT is int64 min: move it out of argmin's way
-            ints = np.where(np.isnat(data), _INT64_MAX, ints)
-        if not skipna:
-            ints = data
         plain = Aggregation(name, agg.numpy, dask=agg.dask, single_axis=True)
-        return _run(plain, ints, _single_axis(agg, axes), False, dict(kw, keepdims=keepdims))
+        axis = _single_axis(agg, axes)
+        kw = dict(kw, keepdims=keepdims)
+        if not skipna:  # NumPy's argmin/argmax return the position of the first NaT
+            return _run(plain, data, axis, False, kw)
+        nat = np.isnat(data)
+        ints = data.view(np.int64)  # NaT is int64 min: never the maximum...
+        if name == "argmin":  # ...but always the minimum, so move it out of the way
+            ints = np.where(nat, _INT64_MAX, ints)
+        return _check_all_nan(agg, _run(plain, ints, axis, False, kw), nat, axis, keepdims)
     if name in ("mean", "median") or (name == "sum" and is_timedelta):
         # Work in float64 offsets from the minimum: exact for any realistic spread of dates,
         # unlike float64 nanoseconds since 1970.
         unit = np.datetime_data(data.dtype)[0]
         offset = _run(AGGREGATIONS["min"], data, None, True, {})
         if is_timedelta or name == "sum":
-            offset = np.timedelta64(0, unit)
+            offset = np.zeros((), dtype=f"m8[{unit}]")[()]
         delta = data - offset
         floats = np.where(np.isnat(delta), np.nan, delta.view(np.int64).astype(np.float64))
         float_row = AGGREGATIONS[name]
@@ -600,7 +656,7 @@ def _apply_min_count(data: Any, result: Any, axes: Any, min_count: int, keepdims
 # --- generated methods --------------------------------------------------------------------------
 
 _DIM_DOC = (
-    'Dimension(s) to reduce, e.g. ``"x"`` or ``["x", "y"]``; ``None`` or ``...`` reduces all '
+    'Dimension(s) to work along, e.g. ``"x"`` or ``["x", "y"]``; ``None`` or ``...`` means all '
     "dimensions."
 )
 _PARAM_DOCS = {
@@ -622,13 +678,10 @@ _PARAM_DOCS = {
         "keep_attrs : bool or None, optional\n"
         "    Copy ``attrs`` to the result; ``None`` follows ``set_options(keep_attrs=...)``."
     ),
-    "keepdims": (
-        "keepdims : bool, default: False\n"
-        "    Keep the reduced dimensions with length 1."
-    ),
+    "keepdims": ("keepdims : bool, default: False\n    Keep the reduced dimensions with length 1."),
 }
 _DOC_TEMPLATE = """\
-Reduce this {cls}'s data by computing {summary} along some dimension(s).
+{headline}
 
 Parameters
 ----------
@@ -641,7 +694,7 @@ dim : str, Iterable of str, ellipsis or None, default: None
 Returns
 -------
 {cls}
-    New {cls} with {name} applied, the reduced dimensions removed{shape_note}.
+    New {cls} with {name} applied{shape_note}.
 
 See Also
 --------
@@ -649,7 +702,7 @@ numpy.{numpy_name}, numpy.nan{numpy_name}, dask.array.{numpy_name}
 {notes}
 Examples
 --------
-Reduce over all dimensions, then over ``"x"`` only::
+Over all dimensions, then along ``"x"`` only::
 
     obj.{name}()
     obj.{name}(dim="x"{example_kw})
@@ -674,20 +727,24 @@ def _method_params(agg: Aggregation, keep_attrs: bool) -> list[tuple[str, str]]:
 
 def _method_doc(cls_name: str, agg: Aggregation, params: list[str], dim_doc: str) -> str:
     notes = f"\nNotes\n-----\n{agg.doc_extra}\n" if agg.doc_extra else ""
-    shape_note = " (kept as length 1 with ``keepdims=True``)" if not agg.cumulative else ""
     if agg.cumulative:
-        shape_note = ""
-    example_kw = ", skipna=False" if agg.supports_skipna else ""
+        headline = f"Compute {agg.summary} of this {cls_name}'s data along some dimension(s)."
+        shape_note = ", of the same shape"
+    else:
+        headline = (
+            f"Reduce this {cls_name}'s data by computing {agg.summary} along some dimension(s)."
+        )
+        shape_note = ", the reduced dimensions removed (kept with length 1 if ``keepdims=True``)"
     return _DOC_TEMPLATE.format(
+        headline=headline,
         cls=cls_name,
-        summary=agg.summary or agg.name,
         dim_doc=dim_doc,
         params="\n".join(_PARAM_DOCS[p] for p in params),
         numpy_name=agg.name,
         name=agg.name,
-        shape_note=shape_note if not agg.cumulative else " (same shape: a cumulative scan)",
+        shape_note=shape_note,
         notes=notes,
-        example_kw=example_kw,
+        example_kw=", skipna=False" if agg.supports_skipna else "",
     )
 
 

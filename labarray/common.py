@@ -18,6 +18,10 @@ T = TypeVar("T", Variable, DataArray, Dataset)
 
 
 def _full_like_variable(var: Variable, fill_value: Any, dtype: Any, chunks: Any) -> Variable:
+    if np.ndim(fill_value) != 0:
+        raise ValueError(
+            f"fill_value must be a scalar (or, for a Dataset, a dict of scalars), got {type(fill_value).__name__}"
+        )
     dtype = var.dtype if dtype is None else np.dtype(dtype)
     if is_chunked_array(var._data) or chunks is not None:
         da = dask_array()

@@ -305,6 +305,13 @@ def _update_coords(dataset: Dataset, other: Mapping[Any, Any]) -> None:
     for name in replaced:
         if name in indexes:
             owner = indexes[name]
+            group = [k for k, v in indexes.items() if v is owner]
+            if len(group) > 1 and not set(group) <= set(new_vars):
+                raise ValueError(
+                    f"cannot update coordinate {name!r} alone: it is part of the index built from "
+                    f"coordinates {', '.join(map(repr, group))}; assign all of them together, or "
+                    "reset_index() first"
+                )
             for other_name in [k for k, v in indexes.items() if v is owner]:
                 del indexes[other_name]
                 if other_name not in new_vars and other_name != name:

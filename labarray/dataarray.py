@@ -231,9 +231,6 @@ class DataArray:
         ds = self._to_temp_dataset()._reindex_with_indexers(*args, **kwargs)
         return self._from_temp_dataset(ds)
 
-    def _dims_for_reindex(self) -> set[Hashable]:
-        return set(self.dims)
-
     def _getitem_coord(self, key: Hashable) -> Self:
         """The coordinate ``key`` as a DataArray with its own coordinates."""
         var = self._coords[key]
@@ -470,6 +467,14 @@ class DataArray:
                         raise IndexError(f"coordinate {cname!r} of the indexer for {dim!r} conflicts with the array's")
         positional = {k: (v.variable if is_dataarray_like(v) else v) for k, v in indexers.items()}
         if is_dataarray_like(value):
+            target = self.isel(indexers)
+            for cname, cvar in value._coords.items():
+                if cname in target._coords and not target._coords[cname].equals(cvar):
+                    raise IndexError(
+                        f"coordinate {cname!r} of the assigned value conflicts with the target's "
+                        f"coordinate at the selected positions: {cvar.values!r} vs "
+                        f"{target._coords[cname].values!r}"
+                    )
             value = value.variable
         self._variable[positional] = value
 
@@ -492,6 +497,15 @@ class DataArray:
         hint = did_you_mean(name, list(coords) + list(attrs))
         raise AttributeError(
             f"'DataArray' object has no attribute, coordinate or attr {name!r}" + (f"; {hint}" if hint else "")
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in DataArray.__slots__ or name in ("attrs", "encoding", "name", "data", "values", "dims"):
+            object.__setattr__(self, name, value)
+            return
+        raise AttributeError(
+            f"cannot set attribute {name!r} on a 'DataArray' object; use da.coords[{name!r}] = ... "
+            f"for a coordinate or da.attrs[{name!r}] = ... for an attribute"
         )
 
     def __dir__(self) -> list[str]:
@@ -701,8 +715,7 @@ class DataArray:
 
     def isin(self, test_elements: Any) -> Self:
         """Elementwise membership of the values in ``test_elements`` (a boolean array)."""
-        elements = np.asarray(getattr(test_elements, "values", test_elements))
-        return self._replace(dataset_module._isin_variable(self._variable, elements))
+        return self._replace(dataset_module._isin_variable(self._variable, test_elements))
 
     def sortby(self, variables: Any, ascending: bool = True) -> Self:
         """Sort along dimensions by 1-D coordinates or DataArrays."""
@@ -1050,25 +1063,33 @@ def _coords_from_pandas(data: Any, dims: Any) -> tuple[list[Any], Any]:
     return list(axes), dims
 
 
+def _sequence_coord_dim(coord: Any, default: Hashable) -> Hashable:
+    """The dimension a per-dimension coordinate names: a tuple's first item, an Index's name, ..."""
+    if isinstance(coord, tuple) and coord and isinstance(coord[0], str):
+        return coord[0]
+    if isinstance(coord, tuple) and coord and isinstance(coord[0], tuple | list) and len(coord[0]) == 1:
+        return coord[0][0]
+    if isinstance(coord, pd.Index) and coord.name is not None:
+        return coord.name
+    if (is_dataarray_like(coord) or isinstance(coord, Variable)) and coord.ndim == 1:
+        return coord.dims[0]
+    return default
+
+
 def _infer_dims(shape: tuple[int, ...], coords: Any, dims: Any) -> tuple[Hashable, ...]:
+    """Dimension names from ``dims``, or inferred from ``coords`` given per dimension."""
     if dims is None:
-        if coords is not None and not is_dict_like(coords) and len(coords) == len(shape):
-            dims = []
-            for i, c in enumerate(coords):
-                if isinstance(c, pd.Index) and c.name is not None:
-                    dims.append(c.name)
-                elif is_dataarray_like(c) and c.ndim == 1:
-                    dims.append(c.dims[0])
-                elif isinstance(c, Variable) and c.ndim == 1:
-                    dims.append(c.dims[0])
-                else:
-                    dims.append(f"dim_{i}")
-            return tuple(dims)
-        if coords is not None and is_dict_like(coords) and len(shape) == 1:
-            candidates = [k for k, v in coords.items() if _coord_ndim(v) == 1 and _coord_dims(v) in ((k,), None)]
-            if len(candidates) == 1 and _coord_len(coords[candidates[0]]) == shape[0]:
-                return (candidates[0],)
-        return tuple(f"dim_{i}" for i in range(len(shape)))
+        defaults = [f"dim_{i}" for i in range(len(shape))]
+        if coords is None or isinstance(coords, coordinates_module.Coordinates):
+            return tuple(defaults)
+        if is_dict_like(coords):
+            if len(coords) == len(shape) and shape:
+                return tuple(coords)
+            return tuple(defaults)
+        coords = list(coords)
+        if len(coords) == len(shape):
+            return tuple(_sequence_coord_dim(c, d) for c, d in zip(coords, defaults, strict=True))
+        return tuple(defaults)
     if isinstance(dims, str) or not isinstance(dims, Iterable):
         dims = (dims,)
     dims = tuple(dims)
@@ -1080,27 +1101,6 @@ def _infer_dims(shape: tuple[int, ...], coords: Any, dims: Any) -> tuple[Hashabl
     if len(set(dims)) != len(dims):
         raise ValueError(f"dimension names must be unique, got {dims}")
     return dims
-
-
-def _coord_ndim(value: Any) -> int:
-    if isinstance(value, tuple):
-        return np.ndim(value[1]) if len(value) > 1 else 0
-    return np.ndim(getattr(value, "values", value)) if not isinstance(value, Variable) else value.ndim
-
-
-def _coord_dims(value: Any) -> tuple[Hashable, ...] | None:
-    if isinstance(value, Variable) or is_dataarray_like(value):
-        return value.dims
-    if isinstance(value, tuple):
-        d = value[0]
-        return (d,) if isinstance(d, str) else tuple(d)
-    return None
-
-
-def _coord_len(value: Any) -> int:
-    if isinstance(value, tuple):
-        return len(value[1])
-    return len(getattr(value, "values", value))
 
 
 def _build_coords(variable: Variable, coords: Any, indexes: Mapping[Any, Index] | None) -> tuple[dict[Hashable, Variable], dict[Hashable, Index]]:
@@ -1116,33 +1116,18 @@ def _build_coords(variable: Variable, coords: Any, indexes: Mapping[Any, Index] 
     else:
         if not is_dict_like(coords):
             coords = list(coords)
-            if coords and all(isinstance(c, tuple) and len(c) == 2 and not isinstance(c[0], tuple | list) for c in coords) and not (
-                len(coords) == len(dims) and not all(isinstance(c[0], str) for c in coords)
-            ):
-                mapping: dict[Hashable, Any] = dict(coords)
-            else:
-                if len(coords) != len(dims):
-                    raise ValueError(
-                        f"coords is a sequence of length {len(coords)} but the data has {len(dims)} dimension(s) {dims}"
-                    )
-                mapping = {}
-                for dim, c in zip(dims, coords, strict=True):
-                    if is_dataarray_like(c):
-                        mapping[dim] = c.variable if c.dims == (dim,) else c
-                    elif isinstance(c, Variable):
-                        mapping[dim] = c
-                    else:
-                        mapping[dim] = (dim, c if not isinstance(c, pd.Index) else c)
+            if len(coords) != len(dims):
+                raise ValueError(
+                    f"coords is a sequence of length {len(coords)} but the data has {len(dims)} "
+                    f"dimension(s) {dims}; give one coordinate per dimension or a dict"
+                )
+            mapping: dict[Hashable, Any] = {}
+            for dim, c in zip(dims, coords, strict=True):
+                if isinstance(c, tuple) or is_dataarray_like(c) or isinstance(c, Variable):
+                    mapping[dim] = c
+                else:
+                    mapping[dim] = (dim, c)
             coords = mapping
-        else:
-            coords = {
-                k: (v if not (is_dataarray_like(v) and k in v._indexes and v.dims != (k,)) else v.variable)
-                for k, v in coords.items()
-            }
-            coords = {
-                k: ((k, v) if not isinstance(v, tuple | Variable | pd.Index) and not is_dataarray_like(v) and np.ndim(v) == 1 and k in dims and len(dims) >= 1 else v)
-                for k, v in coords.items()
-            }
         grouped, _ = collect_from_mapping(coords, is_coords=True)
         new_vars, new_indexes = merge_collected(grouped, compat="broadcast_equals")
         if indexes is not None:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from labarray import coordinates as coordinates_module
 from labarray import dataarray as dataarray_module
+from labarray.accessors.virtual import virtual_variable
 from labarray.aggregations import inject_aggregations
 from labarray.formatting import html as formatting_html
 from labarray.formatting import text as formatting_text
@@ -24,17 +25,27 @@ from labarray.indexes import (
     filter_indexes_from_coords,
 )
 from labarray.indexes.selection import map_index_queries
+from labarray.kernels.take import NA
 from labarray.options import OPTIONS, _get_keep_attrs
 from labarray.parallel import collection as dask_collection
 from labarray.parallel.chunkmanager import compute_arrays, dask_array, is_chunked_array, persist_arrays
-from labarray.structure.align import align, broadcast, deep_align, reindex, reindex_variables
+from labarray.structure.align import (
+    align,
+    broadcast,
+    deep_align,
+    reindex,
+    reindex_like,
+    reindex_variables,
+)
 from labarray.structure.merge import (
     MergeError,
     collect_from_mapping,
     is_dataarray_like,
+    merge_coordinates_without_align,
     merge_core,
 )
 from labarray.structure.selection import head_tail_thin_indexers, isel_variables
+from labarray.utils.attrs import drop_conflicts
 from labarray.utils.dims import drop_missing_dims, either_dict_or_kwargs, infer_transpose_order
 from labarray.utils.frozen import Frozen, is_dict_like
 from labarray.utils.suggest import did_you_mean, missing_names_message
@@ -47,6 +58,9 @@ if TYPE_CHECKING:
 __all__ = ["Dataset"]
 
 _default: Any = object()
+
+# as in xarray, these reductions skip non-numeric data variables of a Dataset
+_NUMERIC_ONLY_AGGREGATIONS = frozenset(["mean", "std", "var", "median", "sum", "prod", "cumsum", "cumprod"])
 
 
 class _DatasetLocIndexer:
@@ -257,17 +271,16 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         fill_value: Any,
         exclude_dims: frozenset[Hashable] = frozenset(),
         copy: bool = True,
+        exclude_vars: frozenset[Hashable] = frozenset(),
     ) -> Self:
-        """Rebuild this Dataset on new indexes, moving data with ``dim_pos_indexers`` (-1 = fill)."""
+        """Rebuild this Dataset on new indexes, moving data with ``dim_pos_indexers`` (-1 = fill).
+
+        Excluded dimensions never appear in ``dim_pos_indexers``, so they are left alone.
+        """
         new_indexes = dict(self._indexes)
         new_indexes.update(indexes)
         others = {k: v for k, v in self._variables.items() if k not in index_variables}
-        exclude_vars = frozenset(
-            k for k, v in others.items() if exclude_dims and set(v.dims) & exclude_dims
-        )
-        variables = reindex_variables(others, dim_pos_indexers, fill_value, exclude_vars)
-        if copy:
-            variables = {k: (v.copy(deep=True) if k in exclude_vars else v) for k, v in variables.items()}
+        variables = reindex_variables(others, dim_pos_indexers, fill_value, exclude_vars, copy=copy)
         variables.update(index_variables)
         ordered = {k: variables[k] for k in self._variables if k in variables}
         ordered.update({k: v for k, v in variables.items() if k not in ordered})
@@ -288,6 +301,26 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         }
         indexes = filter_indexes_from_coords(self._indexes, set(coords))
         return dataarray_module.DataArray._construct_direct(variable, coords, name, indexes)
+
+    def _virtual_dataarray(self, key: str) -> DataArray:
+        """``ds["time.month"]``: a date component of a datetime coordinate, as a DataArray."""
+        ref, _, component = key.partition(".")
+        if ref not in self._variables:
+            raise KeyError(self._missing_variable_message(key))
+        variable = virtual_variable(self._variables[ref], component, key)
+        needed = set(variable.dims)
+        coords = {k: self._variables[k] for k in self._coord_names if set(self._variables[k].dims) <= needed}
+        indexes = filter_indexes_from_coords(self._indexes, set(coords))
+        return dataarray_module.DataArray._construct_direct(variable, coords, component, indexes)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in Dataset.__slots__ or name in ("attrs", "encoding"):
+            object.__setattr__(self, name, value)
+            return
+        raise AttributeError(
+            f"cannot set attribute {name!r} on a 'Dataset' object; use item assignment "
+            f"(ds[{name!r}] = ...) to add a variable, or ds.attrs[{name!r}] = ... for an attribute"
+        )
 
     def _missing_variable_message(self, name: Hashable) -> str:
         return missing_names_message("variable", [name], list(self._variables))
@@ -428,6 +461,8 @@ class Dataset(Mapping[Hashable, "DataArray"]):
             return self._copy_listed(key)
         if isinstance(key, Hashable):
             if key not in self._variables:
+                if isinstance(key, str) and "." in key:
+                    return self._virtual_dataarray(key)
                 raise KeyError(self._missing_variable_message(key))
             return self._construct_dataarray(key)
         raise TypeError(f"cannot index a Dataset with {type(key).__name__}; use a name, a list of names or a dict")
@@ -452,22 +487,33 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         self.update({key: value})
 
     def _setitem_region(self, key: Mapping[Hashable, Any], value: Any) -> None:
-        """Assign values to a positional region of every data variable that has those dims."""
+        """Assign values to a positional region of every data variable (validated before writing)."""
         drop_missing_dims(key, self._dims, "raise", "Dataset")
         if isinstance(value, Dataset):
             missing = [k for k in value.data_vars if k not in self.data_vars]
             if missing:
-                raise KeyError(missing_names_message("data variable", missing, list(self.data_vars)))
+                raise ValueError(
+                    "cannot assign a Dataset with variables that are not in the target: "
+                    + missing_names_message("data variable", missing, list(self.data_vars))
+                )
             items = {k: value[k] for k in value.data_vars}
         else:
             items = dict.fromkeys(self.data_vars, value)
+        for name in items:
+            lacking = [d for d in key if d not in self._variables[name].dims]
+            if lacking:
+                raise ValueError(
+                    f"cannot assign to variable {name!r} at {dict(key)!r}: it has no dimension(s) "
+                    f"{lacking}; assign to the variables that have them, e.g. ds[[...]]"
+                )
+        new_variables = {}
         for name, item in items.items():
             var = self._variables[name]
-            var_key = {d: k for d, k in key.items() if d in var.dims}
             new_var = var.copy(deep=False)
             item_value = item.variable if is_dataarray_like(item) else item
-            new_var[tuple(var_key.get(d, slice(None)) for d in var.dims)] = item_value
-            self._variables[name] = new_var
+            new_var[tuple(key.get(d, slice(None)) for d in var.dims)] = item_value
+            new_variables[name] = new_var
+        self._variables.update(new_variables)
 
     def __delitem__(self, key: Hashable) -> None:
         if key not in self._variables:
@@ -533,19 +579,12 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 variables[name] = var.copy(deep=deep, data=data[name])
             else:
                 variables[name] = var.copy(deep=deep)
-        indexes = {k: v.copy(deep=deep) for k, v in self._indexes.items()}
-        if deep and indexes:
-            # copied indexes must share identity across the coordinates of one multi-index
-            seen: dict[int, Index] = {}
-            for k, v in self._indexes.items():
-                indexes[k] = seen.setdefault(id(v), v.copy(deep=True))
-            for name, index in seen.items():
-                del name, index
-            for k in indexes:
-                if k in variables:
-                    new_vars = indexes[k].create_variables({k: self._variables[k]})
-                    if k in new_vars:
-                        variables[k] = new_vars[k]
+        indexes = _copy_indexes(self._indexes, deep)
+        if deep:
+            # coordinate variables of copied indexes must show the copied index's values
+            for index in {id(v): v for v in indexes.values()}.values():
+                names = {k: variables[k] for k, v in indexes.items() if v is index}
+                variables.update(index.create_variables(names))
         attrs = copy_module.deepcopy(self._attrs) if deep else copy_module.copy(self._attrs)
         encoding = copy_module.deepcopy(self._encoding) if deep else copy_module.copy(self._encoding)
         return self._replace(variables, indexes=indexes, attrs=attrs, encoding=encoding)
@@ -886,28 +925,35 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                         f"variable {n!r} has dimensions {self._variables[n].dims} but the index is "
                         f"set along dimension {dim!r}; only 1-D variables along {dim!r} can be used"
                     )
-            old = [k for k, idx in new_indexes.items() if dim in _index_dims(idx, self._variables, k)]
-            old_vars = {k: self._variables[k] for k in old}
-            if append and old:
-                old_index = new_indexes[old[0]]
+            old = [k for k, v in new_indexes.items() if self._variables[k].dims == (dim,)]
+            old_index = new_indexes[old[0]] if old else None
+            chosen = {n: self._variables[n] for n in names}
+            if append and old_index is not None:
                 if isinstance(old_index, PandasMultiIndex):
-                    level_names = [n for n in old if n != dim]
+                    levels = {k: self._variables[k] for k in old if k != dim}
                 else:
-                    level_names = list(old)
-                names = level_names + [n for n in names if n not in level_names]
+                    # the old dimension coordinate becomes a level named '<dim>_level_0'
+                    levels = {(k if k != dim else f"{dim}_level_0"): self._variables[k] for k in old}
+                chosen = {**levels, **{k: v for k, v in chosen.items() if k not in levels}}
             for k in old:
                 new_indexes.pop(k, None)
-                if k == dim and k not in names and isinstance(self._indexes[k], PandasMultiIndex):
+                if k == dim or k in chosen:
                     variables.pop(k, None)
-            chosen = {n: self._variables[n] if n in self._variables else old_vars[n] for n in names}
+                else:
+                    variables[k] = variables[k].to_base_variable()
+            index: Index
             if len(chosen) == 1:
+                # a single variable becomes the dimension coordinate, named after the dimension
                 (name, var), = chosen.items()
-                index: Index = PandasIndex.from_variables({name: var}, options={})
+                index = PandasIndex.from_variables({dim: var}, options={})
+                created = index.create_variables({dim: var})
+                if name != dim:
+                    variables.pop(name, None)
+                    coord_names.discard(name)
             else:
-                index = PandasMultiIndex.from_variables(chosen, options={})
-            created = index.create_variables(chosen)
-            if dim in self._variables and dim not in created and dim not in names and len(chosen) > 1:
                 variables.pop(dim, None)
+                index = PandasMultiIndex.from_variables(chosen, options={})
+                created = index.create_variables(chosen)
             variables.update(created)
             for k in created:
                 new_indexes[k] = index
@@ -944,8 +990,12 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 if keep_index_for:
                     remaining = {k: self._variables[k] for k in keep_index_for}
                     if len(remaining) == 1:
+                        # one level left: it becomes the dimension coordinate, named after the dim
                         (k, v), = remaining.items()
-                        idx: Index = PandasIndex.from_variables({k: v}, options={})
+                        variables.pop(k, None)
+                        coord_names.discard(k)
+                        remaining = {dim: v}
+                        idx: Index = PandasIndex.from_variables(remaining, options={})
                     else:
                         idx = PandasMultiIndex.from_variables(remaining, options={})
                     created = idx.create_variables(remaining)
@@ -1033,22 +1083,19 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 coord_names.add(d)
         for name, var in self._variables.items():
             if name in dims:
-                scalar = var
+                # a scalar coordinate of the same name becomes the new dimension coordinate
+                expanded = var.set_dims({name: 1})
                 if create_index_for_new_dim:
-                    index = PandasIndex.from_variables({name: scalar.set_dims({name: 1})}, options={})
-                    variables.update(index.create_variables({name: scalar.set_dims({name: 1})}))
+                    index = PandasIndex.from_variables({name: expanded}, options={})
+                    variables.update(index.create_variables({name: expanded}))
                     indexes[name] = index
                 else:
-                    variables[name] = scalar.set_dims({name: 1})
+                    variables[name] = expanded
                 sizes[name] = 1
-                continue
-            if name in self._coord_names and name in self._indexes:
-                variables[name] = var
-                continue
-            if name in self._coord_names and not (set(var.dims) & set(self._dims)) and var.ndim == 0:
-                variables[name] = var
-                continue
-            variables[name] = _insert_dims(var, sizes, axes)
+            elif name in self._coord_names:
+                variables[name] = var  # coordinates are not expanded
+            else:
+                variables[name] = _insert_dims(var, sizes, axes)
         for d in dims:
             if d in self._variables:
                 coord_names.add(d)
@@ -1125,6 +1172,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         indexers = drop_missing_dims(indexers, self._dims, missing_dims, "Dataset")
         positional, extra_coords = _prepare_positional_indexers(indexers)
         variables, indexes = isel_variables(self._variables, self._indexes, positional, self._coord_names, drop=drop)
+        _check_indexer_dim_coords(indexers, variables)
         coord_names = set(self._coord_names)
         if extra_coords:
             for name, (var, index) in extra_coords.items():
@@ -1283,10 +1331,9 @@ class Dataset(Mapping[Hashable, "DataArray"]):
 
     def isin(self, test_elements: Any) -> Self:
         """Elementwise membership of each data variable's values in ``test_elements``."""
-        elements = np.asarray(getattr(test_elements, "values", test_elements))
         variables = dict(self._variables)
         for name in self.data_vars:
-            variables[name] = _isin_variable(self._variables[name], elements)
+            variables[name] = _isin_variable(self._variables[name], test_elements)
         return self._replace(variables)
 
     def sortby(self, variables: Any, ascending: bool = True) -> Self:
@@ -1327,11 +1374,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         self, other: Any, method: str | None = None, tolerance: Any = None, copy: bool = True, fill_value: Any = None
     ) -> Self:
         """Conform to the indexes of ``other`` (a DataArray or Dataset)."""
-        indexers = {k: v for k, v in other.xindexes.items() if k in other._dims_for_reindex()}
-        return self.reindex(indexers, method=method, tolerance=tolerance, copy=copy, fill_value=fill_value)
-
-    def _dims_for_reindex(self) -> set[Hashable]:
-        return set(self._dims)
+        return reindex_like(self, other, method=method, tolerance=tolerance, copy=copy, fill_value=_na(fill_value))
 
     def broadcast_like(self, other: Any, exclude: Iterable[Hashable] | None = None) -> Self:
         """Broadcast against ``other`` (after an outer alignment), adding its dimensions."""
@@ -1361,9 +1404,9 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         >>> dict(ds.chunk(x=4).chunks)
         {'x': (4, 4, 2)}
         """
-        if chunks is None:
-            chunks = {}
-        if not is_dict_like(chunks):
+        if chunks is None or (is_dict_like(chunks) and not chunks):
+            chunks = None
+        elif not is_dict_like(chunks):
             chunks = dict.fromkeys(self._dims, chunks)
         chunks = either_dict_or_kwargs(chunks, chunks_kwargs, "chunk")
         drop_missing_dims(chunks, self._dims, "raise", "Dataset")
@@ -1473,7 +1516,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         """Apply the aggregation ``name`` of the table to every data variable."""
         return self._map_reduction(
             lambda var, dims: var._aggregate(name, dim=dims, keep_attrs=keep_attrs, **kwargs),
-            dim, keep_attrs, numeric_only or name in {"mean", "std", "var", "median", "sum", "prod"} and False,
+            dim, keep_attrs, numeric_only or name in _NUMERIC_ONLY_AGGREGATIONS,
         )
 
     def _map_reduction(self, reduce_one: Callable[[Variable, Any], Variable], dim: Any, keep_attrs: bool | None, numeric_only: bool) -> Self:
@@ -1488,7 +1531,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 if not reduce_dims:
                     variables[name] = var
                 continue
-            if numeric_only and var.dtype.kind not in "biufcmM":
+            if numeric_only and var.dtype.kind not in "biufc":
                 continue
             if reduce_dims or (reduce_all and var.ndim == 0):
                 variables[name] = reduce_one(var, reduce_dims if not reduce_all else None)
@@ -1496,7 +1539,8 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 variables[name] = var
         coord_names = {k for k in self._coord_names if k in variables}
         indexes = {k: v for k, v in self._indexes.items() if k in variables}
-        attrs = self._attrs if _get_keep_attrs(default=False) or keep_attrs else None
+        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
+        attrs = self._attrs if keep else None
         return self._replace_with_new_dims(variables, coord_names, attrs=copy_module.copy(attrs), indexes=indexes)
 
     # ------------------------------------------------------------------ arithmetic
@@ -1531,9 +1575,18 @@ class Dataset(Mapping[Hashable, "DataArray"]):
 
 # ---------------------------------------------------------------------- module helpers
 def _na(fill_value: Any) -> Any:
-    from labarray.variable.dtypes import NA
-
     return NA if fill_value is None else fill_value
+
+
+def _copy_indexes(indexes: Mapping[Hashable, Index], deep: bool) -> dict[Hashable, Index]:
+    """Copy indexes once each, so coordinates that share a (multi-)index still share its copy."""
+    copies: dict[int, Index] = {}
+    out: dict[Hashable, Index] = {}
+    for name, index in indexes.items():
+        if id(index) not in copies:
+            copies[id(index)] = index.copy(deep=deep)
+        out[name] = copies[id(index)]
+    return out
 
 
 def _pipe(obj: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -1691,6 +1744,18 @@ def _prepare_positional_indexers(
     return positional, extra
 
 
+def _check_indexer_dim_coords(indexers: Mapping[Hashable, Any], selected: Mapping[Hashable, Variable]) -> None:
+    """A DataArray indexer's own coordinate ``dim`` must agree with the selected coordinate."""
+    for dim, key in indexers.items():
+        if is_dataarray_like(key) and dim in key._coords and dim in selected:
+            if not selected[dim].equals(key._coords[dim]):
+                raise IndexError(
+                    f"dimension coordinate {dim!r} conflicts between the indexed object and the "
+                    f"indexer: {selected[dim].values!r} vs {key._coords[dim].values!r}; drop the "
+                    f"indexer's coordinate (indexer.drop_vars({dim!r})) to index by position only"
+                )
+
+
 def _reattach_indexer_coords(dim_indexers: Mapping[Hashable, Any], label_indexers: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
     """Positional indexers computed from DataArray labels keep those labels' coordinates."""
     out = dict(dim_indexers)
@@ -1730,17 +1795,21 @@ def _normalize_axes(axis: Any, ndims: int) -> list[int] | None:
 
 
 def _insert_dims(var: Variable, sizes: Mapping[Hashable, int], axes: list[int] | None) -> Variable:
+    """Insert new dimensions; ``axes`` are positions in the result (negative counts from the end)."""
     if axes is None:
         return var.set_dims({**sizes, **dict(var.sizes)})
-    expanded = var.set_dims({**sizes, **dict(var.sizes)})
-    order = list(var.dims)
     result_ndim = var.ndim + len(sizes)
-    for d, ax in sorted(zip(sizes, axes, strict=True), key=lambda t: t[1] % result_ndim):
-        pos = ax if ax >= 0 else result_ndim + ax
-        if not 0 <= pos < result_ndim:
-            raise ValueError(f"axis {ax} is out of range for a result with {result_ndim} dimensions")
-        order.insert(pos, d)
-    return expanded.transpose(*order)
+    positions = []
+    for ax in axes:
+        if not -result_ndim <= ax < result_ndim:
+            raise IndexError(f"axis {ax} is out of bounds for a result with {result_ndim} dimensions")
+        positions.append(ax % result_ndim)
+    if len(set(positions)) != len(positions):
+        raise ValueError(f"expand_dims got duplicate axis positions: {list(axes)}")
+    all_dims = list(var.sizes.items())
+    for pos, item in sorted(zip(positions, sizes.items(), strict=True)):
+        all_dims.insert(pos, item)
+    return var.set_dims(dict(all_dims))
 
 
 def _squeeze_dims(dim: Any, sizes: Mapping[Hashable, int]) -> list[Hashable]:
@@ -1828,8 +1897,14 @@ def _dataset_where_aligned(ds: Dataset, cond: Any, other: Any) -> Dataset:
 Dataset._where_aligned = _dataset_where_aligned  # type: ignore[attr-defined]
 
 
-def _isin_variable(var: Variable, elements: np.ndarray) -> Variable:
+def _isin_variable(var: Variable, elements: Any) -> Variable:
     """Elementwise ``np.isin`` on a Variable's data (lazily on Dask data)."""
+    if isinstance(elements, Dataset) or is_dict_like(elements):
+        raise TypeError(
+            f"isin() needs array-like test elements, got {type(elements).__name__}; "
+            "pass a list, an array or a DataArray"
+        )
+    elements = np.asarray(getattr(elements, "values", elements))
     if is_chunked_array(var._data):
         data = dask_array().isin(var._data, elements)
     else:
@@ -1846,69 +1921,64 @@ def _pick(value: Any, name: Hashable) -> Any:
     if is_dataarray_like(value):
         return value.variable
     if value is None:
-        from labarray.variable.dtypes import NA
-
         return NA
     return value
 
 
 def _dataset_binary_op(ds: Dataset, other: Any, f: Callable[..., Any], reflexive: bool, join: str | None) -> Any:
-    if not (isinstance(other, Dataset) or is_dataarray_like(other) or isinstance(other, Variable)):
-        if hasattr(other, "_binary_op") and not isinstance(other, np.ndarray):
-            return NotImplemented
+    """``ds <op> other``: align, combine data variables by name, merge coordinates."""
+    labeled = isinstance(other, Dataset) or is_dataarray_like(other)
+    if not labeled and not isinstance(other, Variable) and hasattr(other, "_binary_op") and not isinstance(other, np.ndarray):
+        return NotImplemented
     join = join or OPTIONS["arithmetic_join"]
-    if isinstance(other, Dataset) or is_dataarray_like(other):
+    if labeled:
         ds, other = align(ds, other, join=join, copy=False)
-    keep = _get_keep_attrs(default=False)
-    variables = {k: v for k, v in ds._variables.items() if k in ds._coord_names}
+    variables: dict[Hashable, Variable] = {}
     if isinstance(other, Dataset):
-        lhs, rhs = list(ds.data_vars), list(other.data_vars)
-        if join == "inner":
-            names = [k for k in lhs if k in rhs]
-        elif join == "left":
-            names = lhs
-        elif join == "right":
-            names = rhs
-        elif join == "outer":
-            names = lhs + [k for k in rhs if k not in lhs]
-        else:
-            if set(lhs) != set(rhs):
-                raise ValueError(
-                    f"datasets have different data variables for join='exact': {sorted(map(str, set(lhs) ^ set(rhs)))}"
-                )
-            names = lhs
-        from labarray.variable.dtypes import NA
-
-        for name in names:
+        for name in _data_var_join(list(ds.data_vars), list(other.data_vars), join):
             a = ds._variables.get(name)
             b = other._variables.get(name)
-            if a is None:
-                a = Variable(b.dims, np.full(b.shape, np.nan))
-            if b is None:
-                b = Variable(a.dims, np.full(a.shape, np.nan))
+            a = a if a is not None else Variable(b.dims, np.full(b.shape, np.nan))
+            b = b if b is not None else Variable(a.dims, np.full(a.shape, np.nan))
             variables[name] = f(b, a) if reflexive else f(a, b)
-            del NA
-        coord_vars = {k: v for k, v in other._variables.items() if k in other._coord_names and k not in variables}
-        variables.update(coord_vars)
-        coord_names = set(ds._coord_names) | set(coord_vars)
-        indexes = {**other._indexes, **ds._indexes}
     else:
         operand = other.variable if is_dataarray_like(other) else other
         for name in ds.data_vars:
             a = ds._variables[name]
             variables[name] = f(operand, a) if reflexive else f(a, operand)
-        coord_names = set(ds._coord_names)
-        indexes = dict(ds._indexes)
-        if is_dataarray_like(other):
-            for k, v in other._coords.items():
-                if k not in variables:
-                    variables[k] = v
-                    coord_names.add(k)
-                    if k in other._indexes:
-                        indexes[k] = other._indexes[k]
-    ordered = {k: variables[k] for k in ds._variables if k in variables}
-    ordered.update({k: v for k, v in variables.items() if k not in ordered})
-    return ds._replace_with_new_dims(ordered, coord_names, attrs=copy_module.copy(ds._attrs) if keep else None, indexes=indexes)
+    sources = [({k: ds._variables[k] for k in ds._coord_names}, ds._indexes)]
+    if isinstance(other, Dataset):
+        sources.append(({k: other._variables[k] for k in other._coord_names}, other._indexes))
+    elif is_dataarray_like(other):
+        sources.append((other._coords, other._indexes))
+    coords, indexes = merge_coordinates_without_align(sources)
+    keep = _get_keep_attrs(default=True)
+    attrs = drop_conflicts(ds._attrs, other._attrs if isinstance(other, Dataset) else None) if keep else None
+    ordered = {k: v for k, v in ds._variables.items() if k in coords}
+    ordered.update({k: v for k, v in coords.items() if k not in ordered})
+    ordered.update({k: coords.get(k, v) for k, v in ordered.items()})
+    ordered.update(variables)
+    return ds._replace_with_new_dims(
+        ordered, set(coords), attrs=attrs, indexes=indexes
+    )
+
+
+def _data_var_join(lhs: list[Hashable], rhs: list[Hashable], join: str) -> list[Hashable]:
+    """The data variables of ``a <op> b`` for two Datasets, by the arithmetic join."""
+    if join == "inner":
+        return [k for k in lhs if k in rhs]
+    if join == "left":
+        return lhs
+    if join == "right":
+        return rhs
+    if join == "outer":
+        return lhs + [k for k in rhs if k not in lhs]
+    if set(lhs) != set(rhs):
+        raise ValueError(
+            f"datasets have different data variables for join={join!r}: "
+            f"{sorted(map(str, set(lhs) ^ set(rhs)))}"
+        )
+    return lhs
 
 
 def _dataset_inplace_binary_op(ds: Dataset, other: Any, f: Callable[..., Any]) -> Dataset:
@@ -1937,8 +2007,17 @@ def _dataset_inplace_binary_op(ds: Dataset, other: Any, f: Callable[..., Any]) -
 
 def _facade_array_ufunc(obj: Any, ufunc: Any, method: str, inputs: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """NumPy ufuncs on DataArrays/Datasets: align by index, broadcast by name, keep labels."""
-    if method != "__call__" or kwargs.get("out") is not None:
-        return NotImplemented
+    if method != "__call__":
+        raise NotImplementedError(
+            f"the {method!r} method of ufunc {ufunc.__name__!r} is not supported on labarray objects, "
+            "only direct calls are; convert to NumPy first (e.g. with .values) or use the "
+            "labarray reduction methods (.sum(), .max(), ...)"
+        )
+    if kwargs.get("out") is not None:
+        raise NotImplementedError(
+            f"the `out` argument of ufunc {ufunc.__name__!r} is not supported on labarray objects; "
+            "assign the result instead, or operate on .values"
+        )
     for x in inputs:
         if not (isinstance(x, Dataset | Variable | np.ndarray | np.generic | int | float | complex | bool) or is_dataarray_like(x)):
             return NotImplemented

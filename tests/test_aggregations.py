@@ -15,6 +15,7 @@ from labarray.aggregations import (
     CUMULATIVE,
     DEFAULT_METHODS,
     ENGINES,
+    REDUCTIONS,
     Aggregation,
     apply_aggregation,
     get_aggregation,
@@ -67,10 +68,16 @@ def _ref_1d(name: str, row: np.ndarray, skipna: bool, ddof: int) -> Any:
     raise AssertionError(name)
 
 
-def reference(name: str, data: np.ndarray, axis: Any, skipna: bool | None, ddof: int = 0) -> np.ndarray:
+def reference(
+    name: str, data: np.ndarray, axis: Any, skipna: bool | None, ddof: int = 0
+) -> np.ndarray:
     if skipna is None:
         skipna = data.dtype.kind in "fc"
-    axes = tuple(range(data.ndim)) if axis is None else tuple(a % data.ndim for a in np.atleast_1d(axis))
+    axes = (
+        tuple(range(data.ndim))
+        if axis is None
+        else tuple(a % data.ndim for a in np.atleast_1d(axis))
+    )
     moved = np.moveaxis(data.astype(np.float64), axes, tuple(range(-len(axes), 0)))
     flat = moved.reshape(moved.shape[: data.ndim - len(axes)] + (-1,))
     out = np.empty(flat.shape[:-1], dtype=object)
@@ -102,7 +109,7 @@ DATA = {
     "bool": lambda: np.random.default_rng(3).random(size=(3, 4, 5)) < 0.5,
     "float32": lambda: nan_data().astype(np.float32),
 }
-AXES = [None, 0, -1, (0, 2), (1,)]
+AXES = [None, -1, (0, 2), (1,)]
 
 
 def _skip_unsupported(name: str, data_key: str, axis: Any, skipna: bool | None) -> None:
@@ -115,11 +122,13 @@ def _skip_unsupported(name: str, data_key: str, axis: Any, skipna: bool | None) 
         pytest.skip("argmin of all-NaN slices raises (tested separately)")
 
 
-@pytest.mark.parametrize("name", list(AGGREGATIONS))
+@pytest.mark.parametrize("name", list(REDUCTIONS))
 @pytest.mark.parametrize("data_key", list(DATA))
 @pytest.mark.parametrize("axis", AXES)
 @pytest.mark.parametrize("skipna", [None, True, False])
-def test_every_row_matches_reference(name: str, data_key: str, axis: Any, skipna: bool | None) -> None:
+def test_every_row_matches_reference(
+    name: str, data_key: str, axis: Any, skipna: bool | None
+) -> None:
     _skip_unsupported(name, data_key, axis, skipna)
     data = DATA[data_key]()
     with warnings.catch_warnings():
@@ -129,10 +138,12 @@ def test_every_row_matches_reference(name: str, data_key: str, axis: Any, skipna
     assert isinstance(actual, np.ndarray)
     assert actual.shape == expected.shape
     rtol = 1e-6 if data.dtype == np.float32 else 1e-12
-    np.testing.assert_allclose(actual.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=1e-6)
+    np.testing.assert_allclose(
+        actual.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=1e-6
+    )
 
 
-@pytest.mark.parametrize("name", list(AGGREGATIONS))
+@pytest.mark.parametrize("name", list(REDUCTIONS))
 def test_every_row_keepdims(name: str) -> None:
     data = nan_data()
     axis = (1,) if AGGREGATIONS[name].single_axis else (0, 2)
@@ -143,7 +154,7 @@ def test_every_row_keepdims(name: str) -> None:
     np.testing.assert_array_equal(kept.reshape(plain.shape), plain)
 
 
-@pytest.mark.parametrize("name", list(AGGREGATIONS))
+@pytest.mark.parametrize("name", list(REDUCTIONS))
 @pytest.mark.parametrize("data_key", ["nan", "int", "float32"])
 @pytest.mark.parametrize("axis", [None, 1, (0, 2)])
 def test_every_row_dask_equals_numpy_and_stays_lazy(name: str, data_key: str, axis: Any) -> None:
@@ -261,6 +272,9 @@ def test_datetime_reductions() -> None:
     assert apply_aggregation("count", times, None) == 3
     assert apply_aggregation("argmin", times, None) == 0
     assert apply_aggregation("argmax", times, None) == 2
+    assert apply_aggregation("argmin", times, None, skipna=False) == 1
+    with pytest.raises(ValueError, match="All-NaN slice encountered in argmax"):
+        apply_aggregation("argmax", np.array(["NaT"], dtype="M8[ns]"), None)
     assert np.isnat(apply_aggregation("mean", np.array(["NaT"], dtype="M8[s]"), None))
     # precision: a mean of nanosecond timestamps far from 1970 is exact
     close = np.array([1_700_000_000_000_000_001, 1_700_000_000_000_000_003], dtype="M8[ns]")
@@ -291,7 +305,7 @@ def test_cumulative_rows(name: str, axis: Any, skipna: bool | None) -> None:
     nan_func = np.nancumsum if name == "cumsum" else np.nancumprod
     func = nan_func if skipna is None else (np.cumsum if name == "cumsum" else np.cumprod)
     expected = data
-    for ax in (range(data.ndim) if axis is None else np.atleast_1d(axis)):
+    for ax in range(data.ndim) if axis is None else np.atleast_1d(axis):
         expected = func(expected, axis=int(ax))
     np.testing.assert_array_equal(apply_aggregation(name, data, axis, skipna=skipna), expected)
     da = pytest.importorskip("dask.array")
@@ -302,13 +316,18 @@ def test_cumulative_rows(name: str, axis: Any, skipna: bool | None) -> None:
 
 def test_bad_input() -> None:
     data = np.arange(6.0).reshape(2, 3)
-    with pytest.raises(KeyError, match=r"unknown aggregation 'summ'; valid names are: sum, prod.*did you mean 'sum'"):
+    with pytest.raises(
+        KeyError,
+        match=r"unknown aggregation 'summ'; valid names are: sum, prod.*did you mean 'sum'",
+    ):
         apply_aggregation("summ", data, None)
     with pytest.raises(KeyError, match="cumsum"):
         get_aggregation("nope")
+    with pytest.raises(KeyError, match="unknown reduction 'cumsum'"):
+        REDUCTIONS["cumsum"]
     with pytest.raises(TypeError, match="sum got an unexpected keyword argument 'ddof'"):
         apply_aggregation("sum", data, None, ddof=1)
-    with pytest.raises(TypeError, match="mean does not support min_count.*sum, prod"):
+    with pytest.raises(TypeError, match=r"mean does not support min_count.*sum, prod"):
         apply_aggregation("mean", data, None, min_count=1)
     with pytest.raises(TypeError, match="count does not support skipna"):
         apply_aggregation("count", data, None, skipna=True)
@@ -350,7 +369,8 @@ def test_engine_registry_swaps_one_row() -> None:
 
 
 def test_table_is_complete_and_read_only() -> None:
-    assert set(AGGREGATIONS) == {
+    assert set(AGGREGATIONS) == set(REDUCTIONS) | set(CUMULATIVE)
+    assert set(REDUCTIONS) == {
         "sum", "prod", "mean", "std", "var", "min", "max", "median", "count", "any", "all",
         "argmin", "argmax",
     }  # fmt: skip
@@ -403,7 +423,8 @@ def test_generated_method_signature_and_call(name: str) -> None:
     assert method.__name__ == name
     assert method.__qualname__ == f"Recorder.{name}"
     assert method.__module__ == __name__
-    assert f"Reduce this Recorder's data by computing" in method.__doc__
+    assert "this Recorder's data" in method.__doc__.splitlines()[0]
+    assert "Returns\n-------\nRecorder\n" in method.__doc__
     assert f"obj.{name}(dim=" in method.__doc__
     params = inspect.signature(method).parameters
     assert list(params) == ["self", "dim", *EXPECTED_KEYWORDS[name], "kwargs"]
@@ -423,7 +444,8 @@ def test_generated_methods_pass_arguments_through() -> None:
     obj = Recorder()
     obj.std(["x", "y"], skipna=False, ddof=1, keep_attrs=True, keepdims=True)
     assert obj.calls[-1] == (
-        "std", {"dim": ["x", "y"], "skipna": False, "ddof": 1, "keep_attrs": True, "keepdims": True}
+        "std",
+        {"dim": ["x", "y"], "skipna": False, "ddof": 1, "keep_attrs": True, "keepdims": True},
     )
     assert Recorder().argmin() == "own"
 
@@ -461,7 +483,8 @@ def test_signatures_match_xarray() -> None:
 
 
 @pytest.mark.compat
-@pytest.mark.parametrize("name", ["sum", "mean", "std", "min", "median", "count", "prod"])
+# (median is left out: xarray computes it through numbagg, whose first call compiles for ~30 s)
+@pytest.mark.parametrize("name", ["sum", "mean", "std", "min", "count", "prod"])
 @pytest.mark.parametrize("skipna", [None, False])
 def test_values_match_xarray(name: str, skipna: bool | None) -> None:
     xr = pytest.importorskip("xarray")
@@ -470,3 +493,28 @@ def test_values_match_xarray(name: str, skipna: bool | None) -> None:
     theirs = getattr(xr.DataArray(data, dims=["a", "b", "c"]), name)(["a", "c"], **kwargs).values
     ours = apply_aggregation(name, data, (0, 2), **kwargs)
     np.testing.assert_allclose(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("sum", 3.0), ("prod", 2.0), ("mean", 1.5), ("min", 1.0), ("max", 2.0), ("count", 2)],
+)
+def test_object_data_with_none_and_nan(name: str, expected: float) -> None:
+    data = np.array([1.0, None, 2.0, np.nan], dtype=object)
+    assert apply_aggregation(name, data, None) == expected
+    da = pytest.importorskip("dask.array")
+    assert apply_aggregation(name, da.from_array(data, chunks=2), None).compute() == expected
+
+
+@pytest.mark.parametrize("name", ["mean", "std", "var", "median", "min", "max", "sum"])
+def test_dask_all_nan_and_empty_without_warnings(name: str) -> None:
+    da = pytest.importorskip("dask.array")
+    all_nan = da.from_array(np.full((3, 2), np.nan), chunks=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = apply_aggregation(name, all_nan, 0).compute()
+        expected = apply_aggregation(name, np.full((3, 2), np.nan), 0)
+        np.testing.assert_array_equal(result, expected)
+        if name not in ("min", "max"):
+            empty = apply_aggregation(name, da.zeros((0, 3), chunks=2), 0).compute()
+            np.testing.assert_array_equal(empty, apply_aggregation(name, np.zeros((0, 3)), 0))

@@ -28,6 +28,7 @@ from labarray.options import OPTIONS
 __all__ = ["array_repr_html", "dataset_repr_html", "variable_repr_html"]
 
 _INLINE_WIDTH = 40  # characters of the one-line value preview of a variable row
+_HTML_MAX_ROWS = 500  # rows rendered per variables section at most
 _FALLBACK_NOTE = (
     "This is the plain-text view of a labarray object; the interactive view needs a "
     "front end that applies inline CSS (in Jupyter, trust the notebook)."
@@ -54,6 +55,8 @@ def _collapsible(
     """A foldable block: hidden checkbox + label toggling the details (pure CSS)."""
     uid = _uid("toggle")
     checked = " checked" if expanded else ""
+    if not details:
+        checked = " disabled"
     preview = f"<div class='la-inline-preview'>{inline_preview}</div>" if inline_preview else ""
     return (
         f"<div class='{css_class}'>"
@@ -74,6 +77,7 @@ def _expanded(option: str, count: int) -> bool:
 
 def _section(title: str, count: int, body: str, option: str) -> str:
     summary = f"{escape(title)}: <span class='la-count'>({count})</span>"
+    body = body if count else ""
     return f"<li>{_collapsible(summary, body, count > 0 and _expanded(option, count))}</li>"
 
 
@@ -89,7 +93,9 @@ def _data_pre(var: Any) -> str:
     return f"<pre class='la-pre'>{escape(text.short_data_repr(var))}</pre>"
 
 
-def _variable_row(name: Hashable, var: Any, is_index: bool = False) -> str:
+def _variable_row(
+    name: Hashable, var: Any, is_index: bool = False, preview: str | None = None
+) -> str:
     var = text._variable_of(var)
     dims = f"({', '.join(map(str, var.dims))})"
     indexed = " la-indexed" if is_index else ""
@@ -107,14 +113,23 @@ def _variable_row(name: Hashable, var: Any, is_index: bool = False) -> str:
         f"<span class='la-var-dtype'>{escape(str(var.dtype))}</span>"
         f"<span class='la-var-size'>{text.render_nbytes(var.nbytes)}</span>"
         f"<span class='la-var-preview'>"
-        f"{escape(text.inline_variable_array_repr(var, _INLINE_WIDTH))}</span>"
+        f"{escape(preview or text.inline_variable_array_repr(var, _INLINE_WIDTH))}</span>"
         f"{more}</li>"
     )
 
 
-def _var_list(mapping: Mapping[Hashable, Any], indexed: set[Hashable] | None = None) -> str:
-    indexed = indexed or set()
-    rows = "".join(_variable_row(k, v, k in indexed) for k, v in mapping.items())
+def _var_list(mapping: Mapping[Hashable, Any], xindexes: Any = None) -> str:
+    """Rows of a variables section; past ``_HTML_MAX_ROWS`` (or ``display_max_rows`` when larger)
+    the remaining rows are replaced by a count, so the output stays small."""
+    indexed = text._index_names(xindexes)
+    limit = max(_HTML_MAX_ROWS, OPTIONS["display_max_rows"])
+    names = list(mapping)
+    rows = "".join(
+        _variable_row(k, mapping[k], k in indexed, text._coord_preview(k, xindexes))
+        for k in names[:limit]
+    )
+    if len(names) > limit:
+        rows += f"<li class='la-truncated'>... and {len(names) - limit} more</li>"
     return f"<ul class='la-var-list'>{rows}</ul>"
 
 
@@ -174,9 +189,8 @@ def _common_sections(
     xindexes: Any,
     attrs: Mapping[Hashable, Any],
 ) -> list[str]:
-    indexed = text._index_names(xindexes)
     sections = [
-        _section("Coordinates", len(coords), _var_list(coords, indexed), "display_expand_coords")
+        _section("Coordinates", len(coords), _var_list(coords, xindexes), "display_expand_coords")
     ]
     if data_vars is not None:
         sections.append(
@@ -205,6 +219,7 @@ def variable_repr_html(var: Any) -> str:
     >>> "&lt;m&gt;" in variable_repr_html(v)
     True
     """
+    text._require(var, text._VARIABLE_ATTRS, "Variable", "variable_repr_html")
     header = _header("Variable", None, var.sizes, set(), var.nbytes)
     sections = [_data_section(var)]
     sections.append(
@@ -228,6 +243,7 @@ def array_repr_html(da: Any) -> str:
     >>> "<b>" in array_repr_html(da)
     False
     """
+    text._require(da, text._DATAARRAY_ATTRS, "DataArray", "array_repr_html")
     indexed_dims = {d for d in da.dims if d in text._index_names(da.xindexes)}
     header = _header("DataArray", da.name, da.sizes, indexed_dims, da.variable.nbytes)
     sections = [
@@ -252,6 +268,7 @@ def dataset_repr_html(ds: Any) -> str:
     >>> "Data variables" in dataset_repr_html(ds)
     True
     """
+    text._require(ds, text._DATASET_ATTRS, "Dataset", "dataset_repr_html")
     coords, data_vars = text._split_dataset(ds)
     indexed_dims = {d for d in ds.sizes if d in text._index_names(ds.xindexes)}
     nbytes = text._total_nbytes(ds._variables.values())

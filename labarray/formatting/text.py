@@ -52,30 +52,53 @@ _DEFAULT_INDEX_TYPES = ("PandasIndex", "PandasMultiIndex")
 # --------------------------------------------------------------------------- data access
 
 
+_VARIABLE_ATTRS = ("dims", "shape", "dtype", "sizes", "attrs", "nbytes")
+_DATAARRAY_ATTRS = ("name", "variable", "dims", "sizes", "attrs", "coords", "xindexes")
+_DATASET_ATTRS = ("_variables", "_coord_names", "sizes", "attrs", "xindexes")
+
+
+def _require(obj: Any, attrs: Sequence[str], kind: str, func: str) -> None:
+    """Raise a ``TypeError`` naming what a repr function needs when ``obj`` is the wrong kind."""
+    missing = [a for a in attrs if not hasattr(obj, a)]
+    if missing:
+        raise TypeError(
+            f"{func} expects a labarray {kind} (or an object with the attributes "
+            f"{', '.join(attrs)}); got {type(obj).__name__}, which lacks {', '.join(missing)}"
+        )
+
+
 def _variable_of(obj: Any) -> Any:
     """The Variable of a DataArray-like coordinate, or ``obj`` itself."""
     return getattr(obj, "variable", obj)
 
 
-def _is_in_memory_adapter(data: Any) -> bool:
-    """A read-only view of a pandas Index (the data of an indexed coordinate): cheap to read."""
-    return isinstance(getattr(data, "array", None), pd.Index)
+def _raw_data(var: Any) -> Any:
+    """The data a Variable holds, without loading it (``Variable.data`` loads lazy data)."""
+    return var._data if hasattr(var, "_data") else var.data
 
 
-def data_kind(data: Any) -> str:
-    """Classify a Variable's data as ``"numpy"``, ``"dask"`` or ``"lazy"`` (never loaded)."""
-    if isinstance(data, np.ndarray) or _is_in_memory_adapter(data):
-        return "numpy"
+def _kind_and_data(var: Any) -> tuple[str, Any]:
+    """``("numpy", ndarray)``, ``("dask", dask array)`` or ``("lazy", wrapper)``.
+
+    Lazily indexed data (neither NumPy nor Dask, and not in memory) is never read; in-memory
+    wrappers such as the view of a pandas Index of an indexed coordinate are cheap to read.
+    """
+    data = _raw_data(var)
+    if isinstance(data, np.ndarray):
+        return "numpy", data
     if is_chunked_array(data):
-        return "dask"
-    return "lazy"
+        return "dask", data
+    if getattr(var, "_in_memory", False) is True or isinstance(
+        getattr(data, "array", None), pd.Index
+    ):
+        return "numpy", np.asarray(var.values if hasattr(var, "values") else data)
+    return "lazy", data
 
 
 def _leading_values(data: Any, n: int, from_end: bool = False) -> np.ndarray:
     """The first (or last) ``n`` values of ``data`` in C order; a NumPy array is read only at
     those positions (no copy of a large, non-contiguous array)."""
-    array = data if isinstance(data, np.ndarray) else np.asarray(data)
-    array = np.atleast_1d(array)
+    array = np.atleast_1d(data if isinstance(data, np.ndarray) else np.asarray(data))
     size = array.size
     n = min(n, size)
     flat_positions = np.arange(size - n, size) if from_end else np.arange(n)
@@ -92,14 +115,20 @@ def _lazy_placeholder(var: Any) -> str:
 def _format_datetime(x: np.datetime64, date_only: bool) -> str:
     if np.isnat(x):
         return "NaT"
-    text = str(pd.Timestamp(x)).replace(" ", "T")
+    try:
+        text = str(pd.Timestamp(x)).replace(" ", "T")
+    except (ValueError, OverflowError):  # outside the range pandas can represent
+        text = np.datetime_as_string(x)
     return text.split("T")[0] if date_only else text
 
 
 def _format_timedelta(x: np.timedelta64, style: str | None) -> str:
     if np.isnat(x):
         return "NaT"
-    text = str(pd.Timedelta(x))
+    try:
+        text = str(pd.Timedelta(x))
+    except (ValueError, OverflowError):  # outside the range pandas can represent
+        return str(x)
     if style == "date" and " days" in text:
         return text.split(" days")[0] + " days"
     if style == "time" and " days " in text:
@@ -150,8 +179,9 @@ def format_item(x: Any, timedelta_format: str | None = None, quote_strings: bool
 
 
 def format_items(x: Any) -> list[str]:
-    """Format an array of values consistently (e.g. dates without a time of day when all are
-    at midnight; timedeltas as whole days when all are).
+    """Format an array of values compactly: a timestamp at midnight shows only its date;
+    timedeltas show whole days when all are whole days, and only the clock time when all are
+    shorter than a day.
 
     Examples
     --------
@@ -160,9 +190,9 @@ def format_items(x: Any) -> list[str]:
     """
     x = np.asarray(x)
     if x.dtype.kind == "M":
-        valid = x[~np.isnat(x)]
-        date_only = valid.size > 0 and bool(np.all((valid - valid.astype("datetime64[D]")) == 0))
-        return [_format_datetime(v, date_only) for v in x.ravel()]
+        flat = x.ravel()
+        midnight = (flat - flat.astype("datetime64[D]")) == np.timedelta64(0)
+        return [_format_datetime(v, bool(m)) for v, m in zip(flat, midnight, strict=True)]
     if x.dtype.kind == "m":
         valid = x[~np.isnat(x)].astype("timedelta64[ns]").astype(np.int64)
         day = 86_400 * 10**9
@@ -190,8 +220,12 @@ def format_array_flat(array: Any, max_width: int) -> str:
     if size == 0:
         return "[]"
     n_max = min(size, max_width // 2 + 1)  # every value takes at least 2 characters with a space
-    front = format_items(_leading_values(array, (n_max + 1) // 2))
-    back = format_items(_leading_values(array, n_max // 2, from_end=True))[::-1] if size > 1 else []
+    n_front, n_back = (n_max + 1) // 2, n_max // 2
+    values = _leading_values(array, n_front)
+    if n_back:
+        values = np.concatenate([values, _leading_values(array, n_back, from_end=True)])
+    items = format_items(values)  # formatted together: dates share one style
+    front, back = items[:n_front], items[n_front:][::-1]
     shown_front: list[str] = []
     shown_back: list[str] = []
     width = -1
@@ -208,7 +242,9 @@ def format_array_flat(array: Any, max_width: int) -> str:
             shown_back if len(shown_back) >= len(shown_front) and shown_back else shown_front
         ).pop()
         width -= len(removed) + 1
-    return " ".join([*shown_front, "...", *shown_back[::-1]]) if shown_front else "..."
+    if not shown_front:  # not even the first value fits: cut it
+        return _truncate(front[0] + " ...", max_width)
+    return " ".join([*shown_front, "...", *shown_back[::-1]])
 
 
 def render_nbytes(nbytes: int) -> str:
@@ -219,6 +255,8 @@ def render_nbytes(nbytes: int) -> str:
     >>> render_nbytes(12_441_600)
     '12MB'
     """
+    if nbytes < 0:
+        raise ValueError(f"nbytes must be a non-negative number of bytes; got {nbytes}")
     value = float(nbytes)
     for unit in ("B", "kB", "MB", "GB", "TB", "PB"):
         if value < 1000 or unit == "PB":
@@ -253,7 +291,7 @@ def _dask_chunk_repr(data: Any) -> str:
 def inline_variable_array_repr(var: Any, max_width: int) -> str:
     """One-line preview of a Variable's values, at most ``max_width`` characters.
 
-    Dask data shows its chunk size; lazily indexed data is not read.
+    Dask data shows its chunk size (not cut to ``max_width``); lazily indexed data is not read.
 
     Examples
     --------
@@ -262,10 +300,9 @@ def inline_variable_array_repr(var: Any, max_width: int) -> str:
     >>> inline_variable_array_repr(v, 40)
     '0 1 2 3 4'
     """
-    data = var.data
-    kind = data_kind(data)
+    kind, data = _kind_and_data(var)
     if kind == "dask":
-        return _truncate(_dask_chunk_repr(data), max_width)
+        return _dask_chunk_repr(data)
     if kind == "lazy":
         return _truncate(_lazy_placeholder(var), max_width)
     return format_array_flat(data, max(max_width, 4))
@@ -291,13 +328,12 @@ def short_data_repr(var: Any) -> str:
     >>> short_data_repr(SimpleNamespace(data=np.arange(3), shape=(3,), dtype=np.dtype("int64")))
     'array([0, 1, 2])'
     """
-    data = var.data
-    kind = data_kind(data)
+    kind, data = _kind_and_data(var)
     if kind == "dask":
         return repr(data)
     if kind == "lazy":
         return _lazy_placeholder(var)
-    array = np.asarray(data)
+    array = data
     edgeitems = 3 if array.ndim <= 1 else 2 if array.ndim == 2 else 1
     with np.printoptions(
         precision=6,
@@ -325,9 +361,29 @@ def dim_summary(sizes: Mapping[Hashable, int]) -> str:
 
 
 def summarize_variable(
-    name: Hashable, var: Any, col_width: int, max_width: int | None = None, is_index: bool = False
+    name: Hashable,
+    var: Any,
+    col_width: int,
+    max_width: int | None = None,
+    is_index: bool = False,
+    preview: str | None = None,
 ) -> str:
     """One row of a ``Coordinates:`` or ``Data variables:`` section.
+
+    Parameters
+    ----------
+    name : Hashable
+        Name of the variable.
+    var : Variable or DataArray
+        The variable (a DataArray-like coordinate is read through ``.variable``).
+    col_width : int
+        Width of the name column.
+    max_width : int, optional
+        Width of the row; default: the ``display_width`` option.
+    is_index : bool, default: False
+        Mark the row with ``*`` (an indexed coordinate).
+    preview : str, optional
+        Text shown instead of the values (e.g. ``"MultiIndex"``).
 
     Examples
     --------
@@ -343,7 +399,9 @@ def summarize_variable(
     first = _pad(f"  {marker} {name} ", col_width)
     dims = f"({', '.join(map(str, var.dims))}) " if var.dims else ""
     front = f"{first}{dims}{var.dtype} {render_nbytes(var.nbytes)} "
-    return front + inline_variable_array_repr(var, max(max_width - len(front), 4))
+    if preview is None:
+        preview = inline_variable_array_repr(var, max(max_width - len(front), 4))
+    return front + preview
 
 
 def _summarize_attr(key: Hashable, value: Any, col_width: int | None = None) -> str:
@@ -411,11 +469,15 @@ def coords_repr(
     """
     names = list(coords)
     col_width = _col_width(names) if col_width is None else col_width
+    if indexes is None:  # a Coordinates object knows its own indexes
+        indexes = getattr(coords, "xindexes", None)
     indexed = _index_names(indexes)
     return _section(
         "Coordinates",
         names,
-        lambda k: summarize_variable(k, coords[k], col_width, is_index=k in indexed),
+        lambda k: summarize_variable(
+            k, coords[k], col_width, is_index=k in indexed, preview=_coord_preview(k, indexes)
+        ),
         "display_expand_coords",
         max_rows,
     )
@@ -513,6 +575,14 @@ def indexes_repr(
     return _section("Indexes", list(labels), render, "display_expand_indexes", max_rows)
 
 
+def _coord_preview(name: Hashable, indexes: Any) -> str | None:
+    """``"MultiIndex"`` for the dimension coordinate of a multi-index (its values are tuples)."""
+    index = indexes.get(name) if indexes is not None else None
+    if type(index).__name__ == "PandasMultiIndex" and getattr(index, "dim", None) == name:
+        return "MultiIndex"
+    return None
+
+
 def _unindexed_dims_line(dims: Iterable[Hashable], coord_names: Iterable[Hashable]) -> str | None:
     coord_names = set(coord_names)
     missing = [str(d) for d in dims if d not in coord_names]
@@ -538,6 +608,7 @@ def variable_repr(var: Any) -> str:
     <labarray.Variable (x: 3)> Size: 24B
     array([0, 1, 2])
     """
+    _require(var, _VARIABLE_ATTRS, "Variable", "variable_repr")
     lines = [
         f"<labarray.Variable ({dim_summary(var.sizes)})> Size: {render_nbytes(var.nbytes)}",
         short_data_repr(var),
@@ -563,6 +634,7 @@ def array_repr(da: Any) -> str:
     array([1., 2.])
     Dimensions without coordinates: x
     """
+    _require(da, _DATAARRAY_ATTRS, "DataArray", "array_repr")
     var = da.variable
     name = f"{da.name!r} " if da.name is not None else ""
     lines = [
@@ -615,6 +687,7 @@ def dataset_repr(ds: Any) -> str:
     Data variables:
         a        (x) int64 16B 1 2
     """
+    _require(ds, _DATASET_ATTRS, "Dataset", "dataset_repr")
     coords, data_vars = _split_dataset(ds)
     col_width = _col_width(ds._variables)
     lines = [
@@ -652,7 +725,13 @@ def _check_compat(compat: str) -> None:
 
 
 def to_numpy(data: Any) -> np.ndarray:
-    """Load any duck array (NumPy, Dask, lazily indexed wrapper) into a NumPy array."""
+    """Load any duck array (NumPy, Dask, lazily indexed wrapper) into a NumPy array.
+
+    Examples
+    --------
+    >>> to_numpy([1, 2])
+    array([1, 2])
+    """
     if is_chunked_array(data):
         data = data.compute()
     elif hasattr(data, "get_duck_array"):
@@ -673,14 +752,20 @@ def values_mismatch(
     decode_bytes: bool = True,
 ) -> np.ndarray:
     """Boolean mask of the positions where two same-shaped arrays differ (NaN equals NaN);
-    ``compat="allclose"`` compares numbers with a tolerance."""
+    ``compat="allclose"`` compares numbers with a tolerance.
+
+    Examples
+    --------
+    >>> values_mismatch(np.array([1.0, np.nan, 3.0]), np.array([1.0, np.nan, 4.0]))
+    array([False, False,  True])
+    """
     if decode_bytes:
         a, b = _decode(a), _decode(b)
     if compat == "allclose" and a.dtype.kind in "iufcb" and b.dtype.kind in "iufcb":
         return ~np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
     try:
         equal = np.asarray(a == b, dtype=bool)
-    except (TypeError, ValueError, np._core._exceptions._UFuncNoLoopError):  # type: ignore[attr-defined]
+    except (TypeError, ValueError):  # no comparison loop for these dtypes (a TypeError)
         return np.ones(a.shape, dtype=bool)
     if equal.shape != a.shape:
         return np.ones(a.shape, dtype=bool)
@@ -689,7 +774,13 @@ def values_mismatch(
 
 
 def equivalent(a: Any, b: Any) -> bool:
-    """Equality of attribute values: arrays compare elementwise, NaN equals NaN."""
+    """Equality of attribute values: arrays compare elementwise, NaN equals NaN.
+
+    Examples
+    --------
+    >>> equivalent(np.array([1, 2]), np.array([1, 2])), equivalent(float("nan"), float("nan"))
+    (True, True)
+    """
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         a, b = np.asarray(a), np.asarray(b)
         return a.shape == b.shape and not values_mismatch(a, b, decode_bytes=False).any()

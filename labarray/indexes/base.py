@@ -146,8 +146,10 @@ class Index:
         """Follow a positional selection; the default drops the index (returns ``None``)."""
         return None
 
-    def sel(self, labels: dict[Any, Any], **kwargs: Any) -> IndexSelResult:
-        """Turn label queries into positional indexers."""
+    def sel(
+        self, labels: dict[Any, Any], method: str | None = None, tolerance: Any = None
+    ) -> IndexSelResult:
+        """Turn label queries (``{coord_name: label}``) into positional indexers."""
         raise self._unsupported("label-based selection (sel)")
 
     def join(self, other: Self, how: str = "inner") -> Self:
@@ -219,8 +221,8 @@ def variable_api() -> tuple[Any, Any]:
     """
     global _VARIABLE_API
     if _VARIABLE_API is None:
-        from labarray.variable.variable import Variable
         from labarray.variable.indexing import PandasIndexingAdapter
+        from labarray.variable.variable import Variable
 
         _VARIABLE_API = (Variable, PandasIndexingAdapter)
     return _VARIABLE_API

@@ -67,16 +67,17 @@ class Indexes(Mapping[Any, T], Generic[T]):
         indexes: Mapping[Any, T] | None = None,
         variables: Mapping[Any, Variable] | None = None,
     ):
-        indexes = dict(indexes or {})
-        variables = dict(variables or {})
+        # a read-only view: the mappings are not copied (the façade builds one per access)
+        indexes = {} if indexes is None else indexes
+        variables = {} if variables is None else variables
         missing = [k for k in indexes if k not in variables]
         if missing:
             raise ValueError(
                 f"Indexes needs a variable for every indexed coordinate; missing: "
                 f"{format_names(missing)}"
             )
-        self._indexes = indexes
-        self._variables = variables
+        self._indexes: Mapping[Any, T] = indexes
+        self._variables: Mapping[Any, Variable] = variables
         self._dims: Mapping[Hashable, int] | None = None
         self._coord_name_id_cache: dict[Any, int] | None = None
         self._id_index_cache: dict[int, T] | None = None
@@ -218,7 +219,7 @@ class Indexes(Mapping[Any, T], Generic[T]):
         width = max(len(str(k)) for k in self._indexes)
         lines = ["Indexes:"]
         for name, index in self._indexes.items():
-            lines.append(f"    {str(name):<{width}}  {index!r}")
+            lines.append(f"    {name!s:<{width}}  {index!r}")
         return "\n".join(lines)
 
 
@@ -434,6 +435,9 @@ def indexes_equal(
 ) -> bool:
     """Whether two indexes are equal; falls back to comparing their variables.
 
+    Indexes of different types, or whose class keeps the base (identity) ``equals``, are compared
+    through ``variable.equals(other_variable)``.
+
     ``cache`` (keyed by the ids of the two indexes) avoids comparing a multi-index once per
     coordinate.
     """
@@ -441,7 +445,7 @@ def indexes_equal(
     equal: bool | None = None
     if cache is not None and key in cache:
         equal = cache[key]
-    elif type(index) is type(other_index) and type(index) is not Index:
+    elif type(index) is type(other_index) and type(index).equals is not Index.equals:
         try:
             equal = bool(index.equals(other_index))
         except TypeError:

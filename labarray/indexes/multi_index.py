@@ -227,7 +227,8 @@ class PandasMultiIndex(PandasIndex):
         """Add ``variables`` as new levels after the existing coordinate(s) of ``dim``.
 
         ``current_variables`` holds the dimension's current coordinates (the tuple coordinate of
-        a multi-index, or one plain coordinate), or nothing.
+        a multi-index, or one plain coordinate), or nothing. A current dimension coordinate
+        (named ``dim``) becomes the level ``"{dim}_level_0"``.
         """
         arrays: list[pd.Index] = []
         names: list[Hashable] = []
@@ -248,9 +249,12 @@ class PandasMultiIndex(PandasIndex):
                 )
         else:
             for name, var in current_variables.items():
-                arrays.append(_level_index(name, var))
-                names.append(name)
-                dtypes[name] = var.dtype
+                # the dimension coordinate itself becomes level "{dim}_level_0" (a level may not
+                # share the dimension's name)
+                level_name = f"{dim}_level_0" if name == dim else name
+                arrays.append(_level_index(name, var).rename(level_name))
+                names.append(level_name)
+                dtypes[level_name] = var.dtype
         _check_same_1d_dim({**dict(current_variables), **dict(variables)}, "set_index(append=True)")
         for name, var in variables.items():
             arrays.append(_level_index(name, var))
@@ -258,7 +262,11 @@ class PandasMultiIndex(PandasIndex):
             dtypes[name] = var.dtype
         index = pd.MultiIndex.from_arrays(arrays, names=names)
         obj = cls(index, dim, level_coords_dtype=dtypes)
-        return obj, obj.create_variables({**dict(current_variables), **dict(variables)})
+        source = {**dict(current_variables), **dict(variables)}
+        if current_mi is None and dim in current_variables:
+            source[f"{dim}_level_0"] = current_variables[dim]
+            del source[dim]
+        return obj, obj.create_variables(source)
 
     def keep_levels(self, level_variables: Mapping[Any, Variable]) -> PandasMultiIndex | PandasIndex:
         """Keep only the given levels; a single level left becomes a ``PandasIndex``."""
@@ -316,13 +324,13 @@ class PandasMultiIndex(PandasIndex):
         self, variables: Mapping[Any, Variable] | None = None
     ) -> dict[Hashable, Variable]:
         """The tuple coordinate (named after the dimension) plus one coordinate per level."""
-        Variable, PandasIndexingAdapter = variable_api()
+        variable_cls, adapter_cls = variable_api()
         result: dict[Hashable, Variable] = {}
         for name in [self.dim, *self.index.names]:
             if name == self.dim:
-                data = PandasIndexingAdapter(self.index, dtype=_OBJECT)
+                data = adapter_cls(self.index, dtype=_OBJECT)
             else:
-                data = PandasIndexingAdapter(
+                data = adapter_cls(
                     self.index, dtype=self.level_coords_dtype[name], level=name
                 )
             attrs = encoding = None
@@ -330,7 +338,7 @@ class PandasMultiIndex(PandasIndex):
                 var = variables[name]
                 attrs = dict(var.attrs) if var.attrs else None
                 encoding = dict(var.encoding) if var.encoding else None
-            result[name] = Variable((self.dim,), data, attrs=attrs, encoding=encoding)
+            result[name] = variable_cls((self.dim,), data, attrs=attrs, encoding=encoding)
         return result
 
     # -- label selection -------------------------------------------------------------------
@@ -340,8 +348,10 @@ class PandasMultiIndex(PandasIndex):
     ) -> IndexSelResult:
         """Select by level labels (``{level: label}``), full/partial tuples, slices or arrays.
 
-        Scalar labels for some levels drop those levels; if one level remains the index becomes
-        a ``PandasIndex`` and the dimension is renamed after that level (``rename_dims``).
+        Scalar labels for some (not all) levels drop those levels from the index and keep them
+        as scalar coordinates (``variables`` + ``drop_indexes``); if one level remains the index
+        becomes a ``PandasIndex`` and the dimension is renamed after that level
+        (``rename_dims``; the tuple coordinate goes to ``drop_coords``).
         """
         if method is not None or tolerance is not None:
             normalize_method(method)
@@ -378,18 +388,18 @@ class PandasMultiIndex(PandasIndex):
             if is_variable_like(label):
                 var = getattr(label, "variable", label)
                 values = np.asarray(var.values)
-                positions = self._tuples_indexer(values.ravel()).reshape(values.shape)
-                Variable = variable_api()[0]
-                return IndexSelResult({self.dim: Variable(tuple(var.dims), positions)})
+                positions = self._tuples_indexer(list(values.ravel())).reshape(values.shape)
+                variable_cls = variable_api()[0]
+                return IndexSelResult({self.dim: variable_cls(tuple(var.dims), positions)})
             if isinstance(label, list | np.ndarray | pd.Index):
-                values = np.asarray(label) if not isinstance(label, list) else None
-                if values is not None and values.dtype == bool:
-                    if values.shape != (len(self.index),):
+                if not isinstance(label, list) and np.asarray(label).dtype == bool:
+                    mask = np.asarray(label)
+                    if mask.shape != (len(self.index),):
                         raise IndexError(
                             f"boolean indexer for dimension {self.dim!r} has shape "
-                            f"{values.shape} but the dimension has length {len(self.index)}"
+                            f"{mask.shape} but the dimension has length {len(self.index)}"
                         )
-                    return IndexSelResult({self.dim: values})
+                    return IndexSelResult({self.dim: mask})
                 return IndexSelResult({self.dim: self._tuples_indexer(list(label))})
             return self._sel_levels({names[0]: label})
         return self._sel_levels(labels)
@@ -458,7 +468,7 @@ class PandasMultiIndex(PandasIndex):
                 raise self._missing_level_label(level_labels) from None
             if isinstance(loc, np.integer | int):
                 return IndexSelResult({self.dim: int(loc)})
-            return IndexSelResult({self.dim: as_int_slice(loc) if isinstance(loc, slice) else loc})
+            return IndexSelResult({self.dim: _compact_indexer(loc)})
         levels = list(level_labels)
         try:
             if len(levels) == 1:
@@ -468,7 +478,7 @@ class PandasMultiIndex(PandasIndex):
         except KeyError:
             raise self._missing_level_label(level_labels) from None
         indexer = _compact_indexer(indexer)
-        drop_coords: list[Hashable] = list(level_labels)
+        drop_coords: list[Hashable] = []
         rename_dims: dict[Any, Hashable] = {}
         if isinstance(new_index, pd.MultiIndex):
             new_idx: Index = self._replace(new_index)
@@ -481,17 +491,23 @@ class PandasMultiIndex(PandasIndex):
             indexes = {level: new_idx}
             drop_coords.append(self.dim)
             rename_dims = {self.dim: level}
+        # the selected levels stay as scalar coordinates, without index
+        variable_cls = variable_api()[0]
+        for level, value in zip(levels, values, strict=True):
+            scalar = np.asarray(value, dtype=self.level_coords_dtype[level])
+            variables[level] = variable_cls((), scalar)
         return IndexSelResult(
             {self.dim: indexer},
             indexes=indexes,
             variables=variables,
             drop_coords=drop_coords,
+            drop_indexes=levels,
             rename_dims=rename_dims,
         )
 
     # -- alignment and the rest ------------------------------------------------------------
 
-    def join(self, other: PandasMultiIndex, how: str = "inner") -> PandasMultiIndex:
+    def join(self, other: PandasIndex, how: str = "inner") -> PandasMultiIndex:
         """Union/intersection (or one side) of two multi-indexes with the same levels."""
         if type(other) is not type(self):
             raise TypeError(
@@ -514,9 +530,9 @@ class PandasMultiIndex(PandasIndex):
                 f"invalid join {how!r} for dimension {self.dim!r}; expected one of 'inner', "
                 "'outer', 'left', 'right'"
             )
+        other_dtypes = other.level_coords_dtype  # type: ignore[attr-defined]
         dtypes = {
-            n: np.result_type(self.level_coords_dtype[n], other.level_coords_dtype[n])
-            for n in self.index.names
+            n: np.result_type(self.level_coords_dtype[n], other_dtypes[n]) for n in self.index.names
         }
         return self._replace(index, level_coords_dtype=dtypes)
 

@@ -97,7 +97,11 @@ def _nearest_existing(index: pd.Index, label: Any) -> list[Any]:
 
 
 def missing_labels_message(
-    index: pd.Index, missing: Sequence[Any], dim: Hashable, method: str | None = None
+    index: pd.Index,
+    missing: Sequence[Any],
+    dim: Hashable,
+    method: str | None = None,
+    tolerance: Any = None,
 ) -> str:
     """Message for labels absent from ``index``: all of them (first few), the dimension, hints.
 
@@ -114,6 +118,8 @@ def missing_labels_message(
     message = f"label{plural} {shown} not found in dimension {dim!r}"
     if method is not None:
         message += f" with method={method!r}"
+    if tolerance is not None:
+        message += f" within tolerance={tolerance!r}"
     first = missing[0]
     if isinstance(first, str) and not isinstance(
         index, pd.DatetimeIndex | pd.TimedeltaIndex | pd.PeriodIndex
@@ -174,11 +180,13 @@ class PandasIndex(Index):
     {'x': 1}
     """
 
-    __slots__ = ("index", "dim", "coord_dtype", "_fast")
+    __slots__ = ("_fast", "coord_dtype", "dim", "index")
 
     index: pd.Index
     dim: Hashable
     coord_dtype: np.dtype
+    # cache of the searchsorted fast path: None = not computed yet, False = not applicable
+    _fast: tuple[np.ndarray, bool] | bool | None
 
     def __init__(self, array: Any, dim: Hashable, coord_dtype: Any = None):
         index = safe_cast_to_index(array)
@@ -286,15 +294,15 @@ class PandasIndex(Index):
 
         Attributes and encoding of the variable of the same name in ``variables`` are kept.
         """
-        Variable, PandasIndexingAdapter = variable_api()
+        variable_cls, adapter_cls = variable_api()
         name = self.index.name
         attrs = encoding = None
         if variables is not None and name in variables:
             var = variables[name]
             attrs = dict(var.attrs) if var.attrs else None
             encoding = dict(var.encoding) if var.encoding else None
-        data = PandasIndexingAdapter(self.index, dtype=self.coord_dtype)
-        return {name: Variable((self.dim,), data, attrs=attrs, encoding=encoding)}
+        data = adapter_cls(self.index, dtype=self.coord_dtype)
+        return {name: variable_cls((self.dim,), data, attrs=attrs, encoding=encoding)}
 
     def to_pandas_index(self) -> pd.Index:
         """The wrapped ``pandas.Index`` (no copy)."""
@@ -329,6 +337,7 @@ class PandasIndex(Index):
         fast = self._fast
         if fast is None:
             fast = False
+            values: np.ndarray
             index = self.index
             dtype = index.dtype
             if (
@@ -349,7 +358,7 @@ class PandasIndex(Index):
     def _fast_scalar(self, label: Any, method: str | None, tolerance: Any) -> int | None:
         """Position of a numeric label via searchsorted; None when the fast path does not apply."""
         fast = self._fast_values()
-        if fast is False or label != label:  # not applicable, or NaN label
+        if not isinstance(fast, tuple) or label != label:  # not applicable, or NaN label
             return None
         values, flipped = fast
         n = len(values)
@@ -374,11 +383,14 @@ class PandasIndex(Index):
                     pos = -1
             if pos < 0:
                 raise KeyError(missing_labels_message(self.index, [label], self.dim, method))
-        if tolerance is not None and abs(values[pos] - label) > tolerance:
-            raise KeyError(
-                missing_labels_message(self.index, [label], self.dim, method)
-                + f" within tolerance={tolerance!r}"
-            )
+        if tolerance is not None:
+            found = values[pos]
+            # written without abs() of a difference so that unsigned values cannot wrap around
+            distance = found - label if found >= label else label - found
+            if distance > tolerance:
+                raise KeyError(
+                    missing_labels_message(self.index, [label], self.dim, method, tolerance)
+                )
         return n - 1 - pos if flipped else pos
 
     def sel(
@@ -411,7 +423,10 @@ class PandasIndex(Index):
         if method is not None:
             method = normalize_method(method)
         if type(label) in _FAST_LABEL_TYPES and type(tolerance) in _FAST_TOLERANCE_TYPES:
-            pos = self._fast_scalar(label, method, tolerance)
+            try:
+                pos = self._fast_scalar(label, method, tolerance)
+            except OverflowError:  # e.g. a huge Python int on an int64 index: let pandas decide
+                pos = None
             if pos is not None:
                 return IndexSelResult({self.dim: pos})
         if isinstance(label, slice):
@@ -432,8 +447,8 @@ class PandasIndex(Index):
             if values.ndim == 0:
                 return IndexSelResult({self.dim: self._sel_scalar(values[()], method, tolerance)})
             positions = self._sel_array(values.ravel(), method, tolerance).reshape(values.shape)
-            Variable = variable_api()[0]
-            return IndexSelResult({self.dim: Variable(tuple(var.dims), positions)})
+            variable_cls = variable_api()[0]
+            return IndexSelResult({self.dim: variable_cls(tuple(var.dims), positions)})
         if isinstance(label, tuple | list | np.ndarray | pd.Index | pd.Series):
             values = np.asarray(label)
             if values.ndim == 0:
@@ -469,7 +484,9 @@ class PandasIndex(Index):
             label = self._to_datetime_labels(label)
             pos = self._get_indexer([label], method, tolerance)
             if pos[0] < 0:
-                raise KeyError(missing_labels_message(self.index, [label], self.dim, method))
+                raise KeyError(
+                    missing_labels_message(self.index, [label], self.dim, method, tolerance)
+                )
             return int(pos[0])
         try:
             loc = self.index.get_loc(label)
@@ -530,7 +547,9 @@ class PandasIndex(Index):
         missing_mask = indexer < 0
         if missing_mask.any():
             raise KeyError(
-                missing_labels_message(self.index, list(values[missing_mask]), self.dim, method)
+                missing_labels_message(
+                    self.index, list(values[missing_mask]), self.dim, method, tolerance
+                )
             )
         return indexer
 

@@ -19,17 +19,17 @@ def _unknown_key_error(key: Hashable, variables: Mapping[Any, Variable]) -> KeyE
     for var in variables.values():
         dims.update(dict.fromkeys(var.dims))
     if key in dims or key in variables:
-        what = "dimension" if key in dims and key not in variables else "coordinate"
+        what = "dimension" if key in dims else "coordinate"
         return KeyError(
             f"no index found for {what} {key!r}, so it cannot be selected by label; use "
             f".isel({key}=...) to select by position, or set an index first with "
             f".set_index(...) / .set_xindex({key!r})"
         )
     names = list(dims) + [k for k in variables if k not in dims]
-    message = (
-        f"{key!r} is not a dimension or coordinate; existing dimensions: {format_names(dims)}; "
-        f"coordinates: {format_names(k for k in variables if k not in dims)}"
-    )
+    message = f"{key!r} is not a dimension or coordinate"
+    if dims:
+        message += f"; existing dimensions: {format_names(dims)}"
+    message += f"; coordinates: {format_names(k for k in variables if k not in dims)}"
     hint = did_you_mean(key, names)
     if hint:
         message += f"; {hint}"

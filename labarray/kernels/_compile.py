@@ -101,7 +101,15 @@ def _dispatcher(func: Callable[..., Any], options: tuple[tuple[str, Any], ...]) 
     if func.__globals__.get("prange") is range:
         namespace = {**func.__globals__, "prange": numba.prange}
         func = _with_globals(func, namespace)
-    return numba.njit(**dict(options))(func)
+    kwargs = dict(options)
+    try:
+        return numba.njit(**kwargs)(func)
+    except RuntimeError as err:
+        # Functions defined interactively (REPL, doctests) have no file to cache next to:
+        # compile them without the on-disk cache rather than fail.
+        if "cannot cache" not in str(err) or not kwargs.get("cache"):
+            raise
+        return numba.njit(**{**kwargs, "cache": False})(func)
 
 
 def _with_globals(func: Callable[..., Any], namespace: dict[str, Any]) -> Callable[..., Any]:

@@ -85,10 +85,8 @@ def maybe_promote(dtype: np.dtype[Any] | type | str) -> tuple[np.dtype[Any], Any
         return dtype, complex(np.nan, np.nan)
     if kind in "iu":
         return np.dtype(np.float32 if dtype.itemsize <= 2 else np.float64), np.nan
-    if kind == "M":
-        return dtype, np.datetime64("NaT", np.datetime_data(dtype)[0])
-    if kind == "m":
-        return dtype, np.timedelta64("NaT", np.datetime_data(dtype)[0])
+    if kind in "mM":
+        return dtype, np.array("NaT", dtype=dtype)[()]
     return np.dtype(object), np.nan
 
 
@@ -166,7 +164,7 @@ def _kernel_view(arr: np.ndarray) -> np.ndarray | None:
     """Return ``arr`` (or its int64 view for datetimes) when the numba kernel can handle it."""
     if arr.dtype.kind in "mM":
         return arr.view(np.int64)
-    if arr.dtype.kind in _KERNEL_KINDS and arr.dtype.itemsize > 2 or arr.dtype.kind in "biu":
+    if (arr.dtype.kind in _KERNEL_KINDS and arr.dtype.itemsize > 2) or arr.dtype.kind in "biu":
         return arr
     return None
 

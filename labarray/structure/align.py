@@ -43,7 +43,7 @@ __all__ = [
     "reindex_variables",
 ]
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Alignable)
 
 _WHOLE = object()  # deep_align: "the item itself", as opposed to a key of a dict item
 
@@ -189,7 +189,6 @@ def deep_align(
     return out
 
 
-
 def reindex(
     obj: T,
     indexers: Mapping[Any, Any],
@@ -329,15 +328,23 @@ def reindex_like(
 # -- broadcast -----------------------------------------------------------------------------
 
 
+_THIS_ARRAY_DEFAULT = "<this-array>"
+
+
 def _variables_of(obj: Any) -> tuple[dict[Hashable, Variable], set[Hashable]]:
-    """All variables of a façade object in ``_replace_variables`` form, and the data var names."""
-    if hasattr(obj, "_THIS_ARRAY") and hasattr(obj, "variable"):
-        variables = {obj._THIS_ARRAY: obj.variable}
-        variables.update(obj._coords)
-        return variables, {obj._THIS_ARRAY}
+    """All variables of a façade object in ``_replace_variables`` form, and the data var names.
+
+    A Dataset is recognised by ``_variables``/``_coord_names``, a DataArray by
+    ``variable``/``_coords`` (its data variable goes under the key ``_THIS_ARRAY``).
+    """
     if hasattr(obj, "_variables") and hasattr(obj, "_coord_names"):
         variables = dict(obj._variables)
         return variables, {k for k in variables if k not in obj._coord_names}
+    if hasattr(obj, "variable") and hasattr(obj, "_coords"):
+        this = getattr(obj, "_THIS_ARRAY", _THIS_ARRAY_DEFAULT)
+        variables = {this: obj.variable}
+        variables.update(obj._coords)
+        return variables, {this}
     raise TypeError(
         f"cannot broadcast a {type(obj).__name__}; only DataArray and Dataset objects can be "
         "broadcast"
@@ -399,9 +406,10 @@ def _broadcast_one(
 def broadcast(*args: T, exclude: Hashable | Iterable[Hashable] | None = None) -> tuple[T, ...]:
     """Align objects with an outer join, then give their data variables the same dimensions.
 
-    Dimensions are ordered like those of the first object, then new dimensions in order of
-    appearance; within a variable, added dimensions come before its own ones. Coordinates are
-    not broadcast; the indexes along the added dimensions are added to every object.
+    Every data variable gets the dimensions of the first object in their order, then the new
+    dimensions of the following objects in order of appearance (a variable's excluded
+    dimensions come last). Coordinates are not broadcast; the indexes along the added
+    dimensions are added to every object.
 
     Parameters
     ----------

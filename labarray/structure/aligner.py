@@ -36,6 +36,8 @@ import numpy as np
 import pandas as pd
 
 from labarray.indexes.base import Index, safe_cast_to_index
+from labarray.indexes.multi_index import PandasMultiIndex
+from labarray.indexes.pandas_index import PandasIndex
 from labarray.kernels.take import NA
 from labarray.utils.frozen import is_dict_like
 from labarray.utils.suggest import did_you_mean
@@ -75,9 +77,10 @@ class Alignable(Protocol):
         :func:`~labarray.structure.reindex.reindex_variables`.
     ``_replace_variables(variables)``
         (only for :func:`broadcast`) a new object with the same coordinate names and indexes
-        whose variables are ``variables``; for a DataArray, the key ``obj._THIS_ARRAY`` holds
-        the data variable. Broadcast reads the data variables of a DataArray from
-        ``variable``/``_coords`` and of a Dataset from ``_variables``/``_coord_names``.
+        whose variables are ``variables``; for a DataArray, the key ``"<this-array>"``
+        (``_THIS_ARRAY``) holds the data variable. Broadcast reads the data variables of a
+        DataArray from ``variable``/``_coords`` and of a Dataset from
+        ``_variables``/``_coord_names``.
     """
 
     @property
@@ -233,9 +236,6 @@ def _normalize_indexes(
         raise TypeError(
             f"indexes must be a mapping of dimension name to labels; got {type(indexes).__name__}"
         )
-    from labarray.indexes.multi_index import PandasMultiIndex
-    from labarray.indexes.pandas_index import PandasIndex
-
     out: list[tuple[Index, dict[Hashable, Variable]]] = []
     seen: dict[int, int] = {}
     for dim, labels in indexes.items():
@@ -248,7 +248,7 @@ def _normalize_indexes(
             continue
         label_dims = getattr(labels, "dims", (dim,))
         if tuple(label_dims) != (dim,):
-            raise ValueError(
+            raise AlignmentError(
                 f"the labels given to align along dimension {dim!r} have dimensions "
                 f"{tuple(label_dims)}; they must be 1-dimensional along {dim!r}"
             )

@@ -123,10 +123,11 @@ def broadcast_variables_to(
 ) -> dict[Hashable, Variable]:
     """Give every variable all the dimensions of ``dims_map`` (except excluded ones).
 
-    New dimensions come first, in the order of ``dims_map``, followed by the variable's own
-    dimensions in their original order. Excluded dimensions keep the variable's own size and are
-    never added to a variable that lacks them. Data are broadcast without copying (read-only
-    views for NumPy, lazily for Dask).
+    Every result has the dimensions of ``dims_map`` in that order (a variable's own dimensions
+    are transposed to it), followed by the variable's excluded dimensions in their original
+    order. Excluded dimensions keep the variable's own size and are never added to a variable
+    that lacks them. Data are broadcast without copying (read-only views for NumPy, lazily for
+    Dask); a variable that already has the target dimensions is returned as is.
 
     Parameters
     ----------
@@ -148,6 +149,9 @@ def broadcast_variables_to(
     >>> v = Variable("y", np.array([1, 2]))
     >>> broadcast_variables_to({"v": v}, {"x": 3, "y": 2})["v"].dims
     ('x', 'y')
+    >>> w = Variable(("t", "y"), np.zeros((4, 2)))
+    >>> broadcast_variables_to({"w": w}, {"y": 2, "x": 3}, exclude={"t"})["w"].dims
+    ('y', 'x', 't')
     """
     exclude = frozenset(exclude)
     out: dict[Hashable, Variable] = {}
@@ -158,11 +162,12 @@ def broadcast_variables_to(
                     f"cannot broadcast variable {name!r}: dimension {dim!r} has size {size} "
                     f"but the target size is {dims_map[dim]}"
                 )
-        new_dims = [d for d in dims_map if d not in exclude and d not in var.dims]
-        if not new_dims:
+        target = {d: size for d, size in dims_map.items() if d not in exclude}
+        target.update(
+            (d, size) for d, size in zip(var.dims, var.shape, strict=True) if d not in target
+        )
+        if tuple(target) == tuple(var.dims):
             out[name] = var
             continue
-        target = {d: dims_map[d] for d in new_dims}
-        target.update(zip(var.dims, var.shape, strict=True))
         out[name] = var.set_dims(target)
     return out

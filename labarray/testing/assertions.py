@@ -27,6 +27,7 @@ from labarray.formatting.text import (
     diff_dataset_repr,
     diff_variable_repr,
     format_array_flat,
+    format_item,
     to_numpy,
     values_mismatch,
 )
@@ -181,7 +182,8 @@ def _named_variables(obj: Any, kind: str) -> dict[Hashable, Any]:
 
 
 def _chunks(var: Any) -> tuple[tuple[int, ...], ...] | None:
-    data = var.data
+    data = getattr(var, "_data", None)
+    data = var.data if data is None else data
     return tuple(tuple(c) for c in data.chunks) if is_chunked_array(data) else None
 
 
@@ -234,7 +236,7 @@ def _duckarray_message(
         header,
         f"Values differ at {int(mask.sum())} of {mask.size} positions; first: "
         + "; ".join(
-            f"{tuple(int(i) for i in p)} {xv[tuple(p)]!r} != {yv[tuple(p)]!r}"
+            f"{tuple(int(i) for i in p)} {format_item(xv[tuple(p)])} != {format_item(yv[tuple(p)])}"
             for p in np.argwhere(mask)[:5]
         ),
     ]

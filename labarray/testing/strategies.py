@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 import hypothesis.extra.numpy as npst
 import hypothesis.strategies as st
 import numpy as np
-from labarray.dataarray import DataArray
 
+from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.variable import Variable
 

@@ -165,12 +165,12 @@ def _merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any]
         dropped: set[Any] = set()
         for i, var in enumerate(variables[1:], start=1):
             attrs = var._attrs or {}
-            if combine_attrs == "identical" and not _same_attrs(result, attrs):
+            if combine_attrs == "identical" and not same_attrs(result, attrs):
                 raise ValueError(f"combine_attrs='identical': attrs of variable {i} differ")
             for k, v in attrs.items():
                 if k in dropped:
                     continue
-                if k in result and not _same_attrs({k: result[k]}, {k: v}):
+                if k in result and not same_attrs({k: result[k]}, {k: v}):
                     if combine_attrs == "no_conflicts":
                         raise ValueError(
                             f"combine_attrs='no_conflicts': attribute {k!r} is {result[k]!r} on "
@@ -187,7 +187,7 @@ def _merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any]
     )
 
 
-def _same_attrs(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
+def same_attrs(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
     if set(a) != set(b):
         return False
     for k in a:

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.kernels.take import maybe_promote
+from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.variable.indexing import (
     ExplicitlyIndexed,
     PandasIndexingAdapter,
@@ -64,6 +64,7 @@ def _convert_object_times(values: np.ndarray) -> np.ndarray:
         return values
     flat = values.ravel()
     first = flat[0]
+    kind: tuple[type, ...]
     if isinstance(first, (datetime.datetime, np.datetime64)) and not getattr(first, "tzinfo", None):
         kind = (datetime.datetime, np.datetime64)
     elif isinstance(first, (datetime.timedelta, np.timedelta64)):

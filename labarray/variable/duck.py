@@ -8,6 +8,9 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -118,17 +121,13 @@ def array_notnull_equiv(a: Any, b: Any) -> bool:
     return _finish(flag)
 
 
-class _silence_elementwise:
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
+@contextlib.contextmanager
+def _silence_elementwise() -> Iterator[None]:
+    """Hide NumPy's warnings about element-wise comparisons of mismatched object arrays."""
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=FutureWarning)
         warnings.simplefilter("ignore", category=DeprecationWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+        yield
 
 
 def _as_common(arrays: list[Any]) -> tuple[list[Any], bool]:

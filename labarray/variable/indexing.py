@@ -27,6 +27,7 @@ array([[ 4,  6],
 from __future__ import annotations
 
 import numbers
+import sys
 from collections.abc import Hashable
 from typing import Any
 
@@ -64,7 +65,7 @@ __all__ = [
 
 
 def _is_integer(k: Any) -> bool:
-    return isinstance(k, numbers.Integral) and not isinstance(k, bool) or (
+    return (isinstance(k, numbers.Integral) and not isinstance(k, bool)) or (
         isinstance(k, np.ndarray) and k.ndim == 0 and k.dtype.kind in "iu"
     )
 
@@ -337,6 +338,12 @@ class ExplicitlyIndexed:
         """Load and return the values as a NumPy (or other in-memory duck) array."""
         raise NotImplementedError
 
+    def __getitem__(self, indexer: ExplicitIndexer) -> Any:
+        raise NotImplementedError
+
+    def __setitem__(self, indexer: ExplicitIndexer, value: Any) -> None:
+        raise TypeError(f"{type(self).__name__} does not support assignment")
+
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         values = np.asarray(self.get_duck_array(), dtype=dtype)
         return values.copy() if copy else values
@@ -488,15 +495,26 @@ class DaskIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
 
     def __setitem__(self, indexer: ExplicitIndexer, value: Any) -> None:
         key = indexer.tuple
-        if isinstance(indexer, VectorizedIndexer):
-            self.array.vindex[key] = value
-        elif sum(1 for k in key if isinstance(k, np.ndarray)) > 1:
-            raise NotImplementedError(
-                "assigning with more than one array key on Dask-backed data is not supported; "
-                "load the data first with .load()"
-            )
-        else:
+        n_arrays = sum(1 for k in key if isinstance(k, np.ndarray))
+        if isinstance(indexer, BasicIndexer) or (
+            isinstance(indexer, OuterIndexer) and n_arrays <= 1
+        ):
             self.array[key] = value
+            return
+        # point-wise assignment: Dask assigns with one integer array at a time, so assign into
+        # the flattened array at the flat positions and reshape back (still lazily)
+        shape = self.shape
+        if isinstance(indexer, OuterIndexer):
+            parts = list(np.broadcast_arrays(*outer_to_vectorized(key, shape)))
+        else:
+            parts = _vectorized_parts(key, shape)
+        positions = tuple(np.where(p < 0, p + s, p) for p, s in zip(parts, shape, strict=True))
+        flat = np.ravel_multi_index(positions, shape).ravel()
+        da = sys.modules["dask.array"]
+        values = da.broadcast_to(da.asarray(value), parts[0].shape).ravel()
+        flattened = self.array.ravel()
+        flattened[flat] = values
+        self.array[...] = flattened.reshape(shape)
 
 
 def _numpy_dtype_of_index(index: pd.Index) -> np.dtype[Any]:
@@ -663,7 +681,7 @@ class LazilyIndexedArray(ExplicitlyIndexedNDArrayMixin):
         if isinstance(key, VectorizedIndexer):
             raise TypeError("LazilyIndexedArray takes basic or outer keys; use "
                             "LazilyVectorizedIndexedArray for vectorized ones")
-        entries = []
+        entries: list[Any] = []
         for k, size in zip(key.tuple, shape, strict=True):
             if isinstance(k, slice):
                 entries.append(normalize_slice(k, size))
@@ -828,7 +846,7 @@ class ImplicitToExplicitIndexingAdapter:
     __slots__ = ("array",)
 
     def __init__(self, array: ExplicitlyIndexed):
-        self.array = array
+        self.array: Any = array
 
     @property
     def shape(self) -> tuple[int, ...]:

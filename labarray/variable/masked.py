@@ -85,6 +85,6 @@ def _vectorized_with_fill(data: Any, indexer: Any, fill_value: Any) -> Any:
     if is_chunked_array(result):
         return dask_array().where(mask, fill, result.astype(dtype))
     out = np.asarray(result).astype(dtype, copy=True)
-    np.copyto(out, np.asarray(fill, dtype=dtype) if dtype != object else fill,
+    np.copyto(out, np.asarray(fill, dtype=dtype) if dtype.kind != "O" else fill,
               where=np.broadcast_to(mask, out.shape))
     return out

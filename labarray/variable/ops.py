@@ -154,8 +154,8 @@ def inject_arithmetic(cls: T) -> T:
         methods[f"__i{name}__"] = _inplace(f, name)
     for name, f in COMPARISON_OPS.items():
         methods[f"__{name}__"] = _binary(f, name)
-    for name, f in UNARY_OPS.items():
-        methods[f"__{name}__"] = _unary(f, name)
+    for name, unary in UNARY_OPS.items():
+        methods[f"__{name}__"] = _unary(unary, name)
     methods["round"] = _round
     methods["__round__"] = _python_round
     methods["conj"] = _conj

@@ -15,7 +15,7 @@ array([[10, 21, 32],
 from __future__ import annotations
 
 import copy as copy_module
-import warnings
+import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Self
 
@@ -41,9 +41,14 @@ from labarray.utils.dims import (
 )
 from labarray.utils.frozen import Frozen, is_dict_like
 from labarray.utils.suggest import missing_names_message
-from labarray.variable import duck
-from labarray.variable.broadcast import insert_axes, shared_dims
-from labarray.variable.combine import apply_variable_ufunc, broadcast_variables, concat_variables
+from labarray.variable import arithmetic, duck, reductions
+from labarray.variable.broadcast import insert_axes
+from labarray.variable.combine import (
+    apply_variable_ufunc,
+    broadcast_variables,
+    concat_variables,
+    same_attrs,
+)
 from labarray.variable.compat_data import as_compatible_data
 from labarray.variable.indexing import (
     ExplicitlyIndexed,
@@ -61,13 +66,6 @@ from labarray.variable.ops import inject_arithmetic
 __all__ = ["Variable", "as_variable"]
 
 _default: Any = object()
-
-
-def _is_facade(obj: Any) -> bool:
-    """DataArray/Dataset-like objects (they handle operations with Variables themselves)."""
-    return not isinstance(obj, Variable) and (
-        hasattr(obj, "_variable") or hasattr(obj, "_variables")
-    )
 
 
 def _parse_dims(dims: Any, ndim: int, shape: tuple[int, ...]) -> tuple[Hashable, ...]:
@@ -115,7 +113,7 @@ class Variable:
     ValueError: dimensions ('x', 'y') of length 2 do not match data with shape (2,) (1 dimension); give one name per axis of the data
     """
 
-    __slots__ = ("_attrs", "_data", "_dims", "_encoding", "__weakref__")
+    __slots__ = ("__weakref__", "_attrs", "_data", "_dims", "_encoding")
     __array_priority__ = 50
     __hash__ = None  # type: ignore[assignment]
 
@@ -279,9 +277,8 @@ class Variable:
 
     def item(self) -> Any:
         """The single value of a size-1 variable as a Python scalar."""
-        return self._scalar("a scalar").item() if hasattr(self._scalar("a scalar"), "item") else (
-            self._scalar("a scalar")
-        )
+        value = self._scalar("a scalar")
+        return value.item() if hasattr(value, "item") else value
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         values = np.asarray(self.values, dtype=dtype)
@@ -354,6 +351,9 @@ class Variable:
                     data = data.copy(deep=True)
                 elif isinstance(data, np.ndarray):
                     data = np.array(data)
+                elif is_chunked_array(data):
+                    # a new Array object (same graph): assignments into one do not reach the other
+                    data = data.copy()
         else:
             data = as_compatible_data(data)
             if tuple(data.shape) != self.shape:
@@ -417,7 +417,7 @@ class Variable:
         1
         """
         if isinstance(dim, str) or not isinstance(dim, Iterable) or dim in self.dims:
-            return self._axis_of(dim)
+            return self._axis_of(dim)  # type: ignore[arg-type]
         return tuple(self._axis_of(d) for d in dim)
 
     def _axis_of(self, dim: Hashable) -> int:
@@ -634,8 +634,8 @@ class Variable:
         >>> Variable("x", [1.7, 2.2]).astype(int).values
         array([1, 2])
         """
-        kwargs = {k: v for k, v in dict(order=order, casting=casting, subok=subok, copy=copy).items()
-                  if v is not None}
+        options = {"order": order, "casting": casting, "subok": subok, "copy": copy}
+        kwargs = {k: v for k, v in options.items() if v is not None}
         data = self.data
         if is_chunked_array(data):
             kwargs.pop("order", None)
@@ -680,7 +680,7 @@ class Variable:
         other = getattr(other, "variable", other)
         if not isinstance(other, Variable):
             return False
-        return _attrs_equal(self._attrs or {}, other._attrs or {}) and self.equals(other)
+        return same_attrs(self._attrs or {}, other._attrs or {}) and self.equals(other)
 
     def no_conflicts(self, other: Any) -> bool:
         """True where broadcasting works and values agree wherever both are not missing."""
@@ -723,7 +723,10 @@ class Variable:
             data = data.get_duck_array()
         elif isinstance(data, ExplicitlyIndexed):
             data = ImplicitToExplicitIndexingAdapter(data)
-        return self._replace(data=chunk_array(data, normalized, name=name))
+        if is_chunked_array(data):
+            return self._replace(data=chunk_array(data, normalized, name=name))
+        meta = np.empty((0,) * self.ndim, dtype=self.dtype)
+        return self._replace(data=chunk_array(data, normalized, name=name, meta=meta))
 
     def _resolve_chunk_key(self, key: Any) -> Hashable:
         if isinstance(key, int) and key not in self.dims and -self.ndim <= key < self.ndim:
@@ -754,12 +757,12 @@ class Variable:
     # ---------------------------------------------------------------- missing values
     def isnull(self, keep_attrs: bool | None = None) -> Self:
         """Boolean variable, True where values are missing (NaN, NaT, None)."""
-        keep = _get_keep_attrs(default=False) if keep_attrs is None else keep_attrs
+        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
         return self._replace(data=duck.isnull(self.data), attrs=self._attrs if keep else None)
 
     def notnull(self, keep_attrs: bool | None = None) -> Self:
         """Boolean variable, True where values are present."""
-        keep = _get_keep_attrs(default=False) if keep_attrs is None else keep_attrs
+        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
         return self._replace(data=duck.notnull(self.data), attrs=self._attrs if keep else None)
 
     def where(self, cond: Any, other: Any = NA) -> Self:
@@ -809,41 +812,7 @@ class Variable:
         >>> Variable(("x", "y"), np.arange(6).reshape(2, 3)).reduce(np.sum, "y").values
         array([ 3, 12])
         """
-        if dim is not None and axis is not None:
-            raise ValueError("pass either 'dim' or 'axis' to reduce, not both")
-        if dim is not None and dim is not ...:
-            axes: tuple[int, ...] | None = tuple(
-                self._axis_of(d) for d in parse_dims(dim, self.dims, where="the Variable")
-            )
-        elif axis is not None:
-            axes = (axis,) if isinstance(axis, int) else tuple(axis)
-            axes = tuple(a + self.ndim if a < 0 else a for a in axes)
-        else:
-            axes = None
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", r"Mean of empty slice|All-NaN", RuntimeWarning)
-            data = func(self.data, axis=axes, **kwargs) if axes is not None else func(
-                self.data, **kwargs
-            )
-        return self._reduced(data, axes, keep_attrs, keepdims)
-
-    def _reduced(
-        self, data: Any, axes: tuple[int, ...] | None, keep_attrs: bool | None, keepdims: bool
-    ) -> Self:
-        removed = set(range(self.ndim)) if axes is None else set(axes)
-        if not hasattr(data, "ndim"):
-            data = np.asarray(data)
-        if keepdims and data.ndim < self.ndim:
-            data = data[tuple(None if i in removed else slice(None) for i in range(self.ndim))]
-        dims = self.dims if keepdims else tuple(
-            d for i, d in enumerate(self.dims) if i not in removed
-        )
-        if data.ndim != len(dims):
-            raise ValueError(
-                f"the reduction returned {data.ndim}-dimensional data; expected dims {dims}"
-            )
-        keep = _get_keep_attrs(default=False) if keep_attrs is None else keep_attrs
-        return type(self)(dims, data, attrs=self._attrs if keep else None)
+        return reductions.reduce_variable(self, func, dim, axis, keep_attrs, keepdims, **kwargs)
 
     def _aggregate(
         self,
@@ -865,94 +834,64 @@ class Variable:
         >>> Variable(("x", "y"), [[1.0, np.nan], [3.0, 4.0]])._aggregate("sum", "y").values
         array([1., 7.])
         """
-        agg = aggregations.get_aggregation(name)
-        if dim is None or dim is ...:
-            axes: tuple[int, ...] | None = None
-        else:
-            dims = parse_dims(dim, self.dims, where="the Variable")
-            axes = tuple(self._axis_of(d) for d in dims)
-        data = aggregations.apply_aggregation(
-            agg, self.data, axes, skipna=skipna, keepdims=keepdims, **kwargs
+        return reductions.aggregate_variable(
+            self, name, dim, skipna=skipna, keep_attrs=keep_attrs, keepdims=keepdims, **kwargs
         )
-        if agg.cumulative:
-            keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-            return self._replace(data=data, attrs=copy_module.copy(self._attrs) if keep else None)
-        return self._reduced(data, axes, keep_attrs, keepdims)
+
+    def argmin(
+        self, dim: Any = None, axis: int | None = None, keep_attrs: bool | None = None,
+        skipna: bool | None = None,
+    ) -> Any:
+        """Positions of the minimum; a dict ``{dim: Variable}`` when several dims are given.
+
+        Examples
+        --------
+        >>> Variable(("x", "y"), [[3, 1], [0, 2]]).argmin(["x", "y"])["x"].values
+        array(1)
+        """
+        return reductions.arg_reduce(self, "argmin", dim, axis, keep_attrs, skipna)
+
+    def argmax(
+        self, dim: Any = None, axis: int | None = None, keep_attrs: bool | None = None,
+        skipna: bool | None = None,
+    ) -> Any:
+        """Positions of the maximum; a dict ``{dim: Variable}`` when several dims are given.
+
+        Examples
+        --------
+        >>> Variable("x", [3, 5, 1]).argmax().values
+        array(1)
+        """
+        return reductions.arg_reduce(self, "argmax", dim, axis, keep_attrs, skipna)
 
     # ---------------------------------------------------------------- arithmetic
     def _binary_op(self, other: Any, f: Callable[[Any, Any], Any], reflexive: bool = False) -> Any:
-        if _is_facade(other) or getattr(other, "__array_ufunc__", True) is None:
-            return NotImplemented
-        keep = _get_keep_attrs(default=False)
-        if isinstance(other, Variable):
-            dims = tuple(shared_dims([self, other]))
-            a, b = insert_axes(self, dims), insert_axes(other, dims)
-        else:
-            other = _as_operand(other)
-            if other is NotImplemented:
-                return NotImplemented
-            dims, a, b = self.dims, self.data, other
-        with np.errstate(all="ignore"):
-            data = f(b, a) if reflexive else f(a, b)
-        if data is NotImplemented:
-            return NotImplemented
-        if not isinstance(other, Variable) and tuple(np.shape(data)) != self.shape:
-            raise ValueError(
-                f"cannot combine a Variable with dims {self.dims} and shape {self.shape} with an "
-                f"array of shape {np.shape(other)} by position; wrap the array in a Variable to "
-                "broadcast by dimension name"
-            )
-        attrs = copy_module.copy(self._attrs) if keep else None
-        return type(self)(dims, data, attrs=attrs, fastpath=True)
+        return arithmetic.binary_op(self, other, f, reflexive)
 
     def _inplace_binary_op(self, other: Any, f: Callable[[Any, Any], Any]) -> Any:
-        if _is_facade(other):
-            raise TypeError(
-                "in-place operations of a Variable with a DataArray or Dataset are not supported; "
-                "use the DataArray/Dataset on the left"
-            )
-        if isinstance(self._data, ExplicitlyIndexed) and not isinstance(
-            self._data, NumpyIndexingAdapter
-        ):
-            if isinstance(self._data, PandasIndexingAdapter):
-                raise TypeError(
-                    "cannot modify the values of an index coordinate in place; "
-                    "assign a new coordinate instead"
-                )
-            self.load()
-        if isinstance(other, Variable):
-            extra = [d for d in other.dims if d not in self.dims]
-            if extra:
-                raise ValueError(
-                    f"in-place operation would add dimension(s) {extra} to the target with dims "
-                    f"{self.dims}; use an ordinary operation (a = a + b) instead"
-                )
-            shared_dims([self, other])
-            operand = insert_axes(other, self.dims)
-        else:
-            operand = _as_operand(other)
-            if operand is NotImplemented:
-                return NotImplemented
-        with np.errstate(all="ignore"):
-            data = f(self._data, operand)
-        if tuple(data.shape) != self.shape:
-            raise ValueError(
-                f"in-place operation would change the shape of the target from {self.shape} to "
-                f"{tuple(data.shape)}"
-            )
-        self._data = data
-        return self
+        return arithmetic.inplace_binary_op(self, other, f)
 
     def _unary_op(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Self:
-        keep = _get_keep_attrs(default=True)
-        with np.errstate(all="ignore"):
-            data = f(self.data, *args, **kwargs)
-        return self._replace(data=data, attrs=copy_module.copy(self._attrs) if keep else None)
+        return arithmetic.unary_op(self, f, *args, **kwargs)
+
+    def __matmul__(self, other: Any) -> Any:
+        """Multiply and sum over the dimensions both variables share (a tensor dot product)."""
+        if not isinstance(other, Variable):
+            return NotImplemented
+        common = [d for d in self.dims if d in other.dims]
+        product = self._binary_op(other, operator.mul)
+        return product.reduce(np.sum, common, keep_attrs=False) if common else product
+
+    def __rmatmul__(self, other: Any) -> Any:
+        if not isinstance(other, Variable):
+            return NotImplemented
+        return other.__matmul__(self)
 
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
-        if method != "__call__" or "out" in kwargs:
+        if method != "__call__" or "out" in kwargs or ufunc.signature is not None:
+            # reductions, out= and generalized ufuncs (matmul) do not map onto dimension names
             return NotImplemented
-        if any(_is_facade(x) for x in inputs):
+        if any(arithmetic.is_facade(x) for x in inputs):
             return NotImplemented
         return apply_variable_ufunc(
             lambda *arrays: ufunc(*arrays, **kwargs), *inputs,
@@ -979,39 +918,6 @@ class Variable:
         array([1, 2, 3])
         """
         return concat_variables(variables, dim, positions=positions, combine_attrs=combine_attrs)
-
-
-def _as_operand(other: Any) -> Any:
-    """Scalars and arrays combine by position; other objects are not handled here."""
-    if is_chunked_array(other) or isinstance(other, np.ndarray):
-        return other
-    if isinstance(other, ExplicitlyIndexed):
-        return other.get_duck_array()
-    if np.isscalar(other) or isinstance(other, (list, np.generic)) or other is None:
-        return as_compatible_data(other) if not np.isscalar(other) else other
-    if hasattr(other, "__array__") or hasattr(other, "__array_function__"):
-        return as_compatible_data(other)
-    try:
-        return as_compatible_data(other)
-    except (TypeError, ValueError):
-        return NotImplemented
-
-
-def _attrs_equal(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
-    if set(a) != set(b):
-        return False
-    for key in a:
-        x, y = a[key], b[key]
-        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
-            if not duck.array_equiv(np.asarray(x), np.asarray(y)):
-                return False
-        else:
-            try:
-                if not bool(x == y):
-                    return False
-            except (TypeError, ValueError):
-                return False
-    return True
 
 
 def as_variable(obj: Any, name: Hashable | None = None) -> Variable:

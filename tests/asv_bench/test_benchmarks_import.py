@@ -133,7 +133,9 @@ def test_format_time_and_row_flags() -> None:
     fast = compare.Result(bench, {"labarray": 1e-3, "xarray": 3e-3})
     noisy = compare.Result(bench, {"labarray": 1e-3, "xarray": 1.2e-3})
     slow = compare.Result(bench, {"labarray": 2e-3, "xarray": 1e-3})
-    broken = compare.Result(bench, {"labarray": None, "xarray": 1e-3}, {"labarray": "KeyError: 'x'"})
+    broken = compare.Result(
+        bench, {"labarray": None, "xarray": 1e-3}, {"labarray": "KeyError: 'x'"}
+    )
     assert compare.format_row(fast)[3:] == ["3.00", ""]
     assert compare.format_row(noisy)[3:] == ["1.20", "noisy: rerun"]
     assert compare.format_row(slow)[3:] == ["0.50", "labarray slower"]
@@ -154,9 +156,13 @@ def test_run_benchmark_records_errors_and_skips(tiny) -> None:
             raise KeyError("x")
 
     np = importlib.import_module("numpy")
-    skipped = compare.run_benchmark(compare.Benchmark("m", Broken, "time_x"), {"labarray": np}, 1, 0.0)
+    skipped = compare.run_benchmark(
+        compare.Benchmark("m", Broken, "time_x"), {"labarray": np}, 1, 0.0
+    )
     assert skipped.errors == {"labarray": "skipped: dask is not installed"}
-    failed = compare.run_benchmark(compare.Benchmark("m", Failing, "time_x"), {"labarray": np}, 1, 0.0)
+    failed = compare.run_benchmark(
+        compare.Benchmark("m", Failing, "time_x"), {"labarray": np}, 1, 0.0
+    )
     assert failed.errors == {"labarray": "KeyError: 'x'"}
     assert failed.times == {"labarray": None}
 
@@ -173,7 +179,9 @@ def test_cli_rejects_bad_arguments(capsys) -> None:
 def test_cli_lists_benchmarks() -> None:
     out = subprocess.run(
         [sys.executable, str(ASV_BENCH / "compare.py"), "--list", "--filter", "repr"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert "repr.ReprDataArray.time_repr" in out
     assert all(name.startswith("repr.") for name in out)
@@ -184,8 +192,12 @@ def test_cli_prints_a_table(capsys, monkeypatch, tiny) -> None:
     xarray = pytest.importorskip("xarray")
     # both columns run xarray here, so the runner is tested independently of labarray's state
     monkeypatch.setattr(compare, "load_modules", lambda: {"labarray": xarray, "xarray": xarray})
-    assert compare.main(["--tiny", "--repeats", "2", "--min-time", "0.001",
-                         "--filter", r"\.time_isel_slices$"]) == 0
+    assert (
+        compare.main(
+            ["--tiny", "--repeats", "2", "--min-time", "0.001", "--filter", r"\.time_isel_slices$"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "benchmark" in out and "ratio" in out
     assert "indexing.Indexing.time_isel_slices" in out

@@ -25,8 +25,11 @@ def _dataset(n_vars=2, attrs=None):
 
 def _toggles(html: str) -> list[tuple[str, bool]]:
     """(label text, checked) of every section toggle."""
-    pattern = r"<input id='([^']+)' class='la-toggle' type='checkbox'( checked)?><label for='\1'[^>]*>(.*?)</label>"
-    return [(re.sub("<[^>]+>", "", m[2]), bool(m[1])) for m in re.findall(pattern, html)]
+    pattern = (
+        r"<input id='([^']+)' class='la-toggle' type='checkbox'( checked| disabled)?>"
+        r"<label for='\1'[^>]*>(.*?)</label>"
+    )
+    return [(re.sub("<[^>]+>", "", m[2]), m[1] == " checked") for m in re.findall(pattern, html)]
 
 
 def test_css_loaded_once_and_inlined():
@@ -155,6 +158,42 @@ def test_variable_repr_html_lazy_and_dask():
     assert "dask.array&lt;chunksize=(5,), meta=np.ndarray&gt;" in out
 
 
-def test_html_requires_variable_like():
-    with pytest.raises(AttributeError, match="sizes"):
-        variable_repr_html(np.arange(3))
+def test_empty_section_toggles_are_disabled():
+    out = dataset_repr_html(FakeDataset({}))
+    assert out.count("type='checkbox' disabled>") == 3
+
+
+@pytest.mark.parametrize(
+    ("func", "obj", "message"),
+    [
+        (
+            variable_repr_html,
+            np.arange(3),
+            "variable_repr_html expects a labarray Variable .*"
+            "got ndarray, which lacks dims, sizes, attrs",
+        ),
+        (
+            array_repr_html,
+            FakeVariable(("x",), np.arange(2)),
+            "array_repr_html expects a labarray "
+            "DataArray .*got FakeVariable, which lacks name, variable, coords, xindexes",
+        ),
+        (dataset_repr_html, {"a": 1}, "dataset_repr_html expects a labarray Dataset .*got dict"),
+    ],
+)
+def test_html_rejects_wrong_objects(func, obj, message):
+    with pytest.raises(TypeError, match=message):
+        func(obj)
+
+
+def test_huge_sections_are_cut(monkeypatch):
+    monkeypatch.setattr(fhtml, "_HTML_MAX_ROWS", 5)
+    data_vars = {f"v{i}": FakeVariable(("x",), np.arange(2)) for i in range(20)}
+    data_vars["lazy"] = FakeVariable(("x",), LazyArray((2,)))  # raises if read
+    with set_options(display_max_rows=3):
+        out = dataset_repr_html(FakeDataset(data_vars))
+    assert out.count("<li class='la-var'>") == 5
+    assert "<li class='la-truncated'>... and 16 more</li>" in out
+    assert dict(_toggles(out))["Data variables: (21)"] is False
+    with set_options(display_max_rows=30):
+        assert dataset_repr_html(FakeDataset(data_vars)).count("<li class='la-var'>") == 21

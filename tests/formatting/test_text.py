@@ -67,6 +67,11 @@ def test_format_item(value, expected):
     assert format_item(value) == expected
 
 
+def test_format_item_out_of_pandas_range():
+    assert format_item(np.datetime64("300000-01-01T12", "h")) == "300000-01-01T12:00:00"
+    assert format_items(np.array([2**50], dtype="datetime64[D]")) == ["3082609246082-02-16"]
+
+
 def test_format_item_options():
     assert format_item("abc", quote_strings=False) == "abc"
     assert format_item(b"abc", quote_strings=False) == "abc"
@@ -78,7 +83,7 @@ def test_format_items_datetimes_and_timedeltas():
     dates = np.array(["2000-01-01", "NaT", "2000-01-03"], dtype="datetime64[ns]")
     assert format_items(dates) == ["2000-01-01", "NaT", "2000-01-03"]
     times = np.array(["2000-01-01T06", "2000-01-02"], dtype="datetime64[s]")
-    assert format_items(times) == ["2000-01-01T06:00:00", "2000-01-02T00:00:00"]
+    assert format_items(times) == ["2000-01-01T06:00:00", "2000-01-02"]
     assert format_items(np.array([1, 2], dtype="timedelta64[D]")) == ["1 days", "2 days"]
     assert format_items(np.array([1, 2], dtype="timedelta64[h]")) == ["01:00:00", "02:00:00"]
     mixed = format_items(np.array([1, 25], dtype="timedelta64[h]"))
@@ -93,7 +98,20 @@ def test_format_array_flat_fits_and_truncates():
     assert out.startswith("0 1 2") and out.endswith("998 999") and " ... " in out
     assert format_array_flat(np.arange(6).reshape(2, 3), 80) == "0 1 2 3 4 5"
     assert format_array_flat(np.array([]), 10) == "[]"
-    assert format_array_flat(np.array(["a" * 50]), 10) == "..."
+    assert format_array_flat(np.array(["a" * 50, "b"]), 10) == "'aaaaaa..."
+    assert format_array_flat(np.array(["a" * 50]), 12) == "'aaaaaaaa..."
+
+
+def test_format_array_flat_cftime_like_objects():
+    values = np.empty(3, dtype=object)
+    values[:] = [CftimeLike(), CftimeLike(), CftimeLike()]
+    assert format_array_flat(values, 45) == "2000-02-29 00:00:00 ... 2000-02-29 00:00:00"
+
+
+def test_format_array_flat_dates():
+    times = np.array(["2000-01-01", "2000-01-02", "2000-01-03T06"], dtype="datetime64[s]")
+    assert format_array_flat(times, 80) == "2000-01-01 2000-01-02 2000-01-03T06:00:00"
+    assert format_array_flat(times, 35) == "2000-01-01 ... 2000-01-03T06:00:00"
 
 
 @pytest.mark.parametrize("width", [4, 5, 7, 11, 20, 33, 80])
@@ -121,6 +139,44 @@ def test_format_array_flat_bad_width():
 )
 def test_render_nbytes(nbytes, expected):
     assert render_nbytes(nbytes) == expected
+
+
+def test_render_nbytes_negative():
+    with pytest.raises(ValueError, match="nbytes must be a non-negative number of bytes; got -1"):
+        render_nbytes(-1)
+
+
+@pytest.mark.parametrize(
+    ("func", "obj", "message"),
+    [
+        (
+            variable_repr,
+            [1, 2],
+            "variable_repr expects a labarray Variable .*got list, which lacks",
+        ),
+        (array_repr, FakeVariable(("x",), np.arange(2)), "array_repr expects a labarray DataArray"),
+        (
+            dataset_repr,
+            {"a": 1},
+            "dataset_repr expects a labarray Dataset .*which lacks "
+            "_variables, _coord_names, sizes, attrs, xindexes",
+        ),
+    ],
+)
+def test_reprs_reject_wrong_objects(func, obj, message):
+    with pytest.raises(TypeError, match=message):
+        func(obj)
+
+
+def test_coords_repr_uses_indexes_of_a_coordinates_mapping():
+    class Coords(dict):
+        xindexes = {"x": object()}
+
+    coords = Coords(x=FakeVariable("x", np.array([1])), c=FakeVariable("x", np.array([2])))
+    assert coords_repr(coords).splitlines()[1:] == [
+        "  * x        (x) int64 8B 1",
+        "    c        (x) int64 8B 2",
+    ]
 
 
 def test_dim_summary():
@@ -315,32 +371,75 @@ def test_dataset_repr_empty():
     )
 
 
-class CountingVariable(FakeVariable):
-    reads = 0
+class LoadingVariable(FakeVariable):
+    """Like labarray's Variable: ``.data`` loads lazily indexed data; ``_data`` does not."""
 
     @property
     def data(self):
-        type(self).reads += 1
-        return self._data
+        raise AssertionError("Variable.data was used: it would load lazy data")
+
+    @property
+    def _in_memory(self):
+        return isinstance(self._data, np.ndarray)
 
 
-def test_dataset_repr_of_10000_variables_is_bounded():
-    CountingVariable.reads = 0
-    data_vars = {f"var{i:05d}": CountingVariable(("x",), LazyArray((4,))) for i in range(10_000)}
-    data_vars["loaded"] = CountingVariable(("x",), np.arange(4.0))
+def test_reprs_read_lazy_data_through_internal_state():
+    var = LoadingVariable(("x", "y"), LazyArray((3, 4)))
+    assert short_data_repr(var) == "[12 values with dtype=float64]"
+    assert inline_variable_array_repr(var, 80) == "[12 values with dtype=float64]"
+    ds = FakeDataset({"v": var})
+    assert "    v        (x, y) float64 96B [12 values with dtype=float64]" in dataset_repr(ds)
+
+
+class InMemoryWrapper:
+    """An in-memory explicitly indexed wrapper (not an ndarray) that may be read."""
+
+    def __init__(self, values):
+        self.values = values
+        self.shape, self.dtype = values.shape, values.dtype
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values
+
+
+def test_in_memory_wrappers_are_shown():
+    class WrappedVariable(FakeVariable):
+        _in_memory = True
+        values = property(lambda self: self._data.values)
+
+    var = WrappedVariable(("x",), InMemoryWrapper(np.array([1, 2])))
+    assert short_data_repr(var) == "array([1, 2])"
+    assert inline_variable_array_repr(var, 80) == "1 2"
+
+
+def test_dataset_repr_of_10000_variables_is_bounded(monkeypatch):
+    read: list[int] = []
+    original = text._leading_values
+
+    def recording(data, n, from_end=False):
+        read.append(id(data))
+        return original(data, n, from_end)
+
+    monkeypatch.setattr(text, "_leading_values", recording)
+    data_vars = {f"var{i:05d}": FakeVariable(("x",), np.arange(4.0) + i) for i in range(10_000)}
+    data_vars["lazy"] = FakeVariable(("x",), LazyArray((4,)))  # raises if read
     ds = FakeDataset(data_vars, attrs={f"a{i}": i for i in range(50)})
     with set_options(display_max_rows=6):
         out = dataset_repr(ds)
     lines = out.splitlines()
-    # header, dims, Dimensions without coords, 2 section titles, 6 + 1 rows each
-    assert len(lines) == 3 + 2 + 2 * 7
-    assert CountingVariable.reads == 6
+    # header, dims, "Dimensions without coordinates", then 2 sections of title + 6 rows + "..."
+    assert len(lines) == 3 + 2 * 8
+    shown = ["var00000", "var00001", "var00002", "var09998", "var09999"]
+    assert set(read) == {id(data_vars[k].data) for k in shown}
     assert "Data variables: (6/10001)" in lines
     assert "    ... (9995 more)" in lines
     assert lines[-1] == "    a49:       49"
     assert any(
-        line.startswith("    loaded ") and line.endswith("0.0 1.0 2.0 3.0") for line in lines
+        line.startswith("    lazy ") and line.endswith("[4 values with dtype=float64]")
+        for line in lines
     )
+    with set_options(display_max_rows=6):
+        assert len(dataset_repr(FakeDataset({}, coords=data_vars)).splitlines()) == 13
 
 
 def test_reprs_honour_display_width():

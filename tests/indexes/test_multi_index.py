@@ -13,6 +13,26 @@ def _variable():
     return Variable
 
 
+@pytest.mark.compat
+@pytest.mark.parametrize(
+    "labels",
+    [{"letter": "b"}, {"x": "a"}, {"x": ("a", 1)}, {"letter": "a", "num": 2}, {"num": 1}],
+)
+def test_sel_matches_xarray(labels):
+    xr_indexes = pytest.importorskip("xarray.core.indexes")
+    mi = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=["letter", "num"])
+    ours = PandasMultiIndex(mi, "x").sel(labels)
+    theirs = xr_indexes.PandasMultiIndex(mi, "x").sel(labels)
+    np.testing.assert_array_equal(
+        np.arange(4)[ours.dim_indexers["x"]], np.arange(4)[theirs.dim_indexers["x"]]
+    )
+    assert set(ours.variables) == set(theirs.variables)
+    assert set(ours.indexes) == set(theirs.indexes)
+    assert ours.drop_coords == theirs.drop_coords
+    assert ours.drop_indexes == theirs.drop_indexes
+    assert ours.rename_dims == theirs.rename_dims
+
+
 @pytest.fixture
 def mindex():
     mi = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=["letter", "num"])
@@ -25,19 +45,19 @@ def mindex():
 def test_constructor_names_and_dtypes(mindex):
     assert mindex.level_names == ["letter", "num"]
     assert mindex.level_coords_dtype == {"letter": np.dtype("<U1"), "num": np.dtype("int64")}
-    assert mindex.coord_dtype == object
+    assert mindex.coord_dtype == np.dtype(object)
     unnamed = PandasMultiIndex(pd.MultiIndex.from_arrays([[1], [2]]), "z")
     assert unnamed.level_names == ["z_level_0", "z_level_1"]
 
 
 def test_constructor_errors():
-    with pytest.raises(TypeError, match="needs a pandas.MultiIndex, got Index"):
+    with pytest.raises(TypeError, match=r"needs a pandas.MultiIndex, got Index"):
         PandasMultiIndex(pd.Index([1]), "x")
     mi = pd.MultiIndex.from_arrays([[1], [2]], names=["x", "y"])
-    with pytest.raises(ValueError, match="conflicting multi-index level name 'x' with dimension"):
+    with pytest.raises(ValueError, match=r"conflicting multi-index level name 'x' with dimension"):
         PandasMultiIndex(mi, "x")
     mi = pd.MultiIndex.from_arrays([[1], [2]], names=["a", "b"])
-    with pytest.raises(ValueError, match="level 'c' not found"):
+    with pytest.raises(ValueError, match=r"level 'c' not found"):
         PandasMultiIndex(mi, "x", level_coords_dtype={"c": "i8"})
 
 
@@ -52,7 +72,7 @@ def test_from_variables_and_create_variables():
     assert idx.level_coords_dtype == {"letter": np.dtype("<U1"), "num": np.dtype("i4")}
     new_vars = idx.create_variables(variables)
     assert list(new_vars) == ["x", "letter", "num"]
-    assert new_vars["x"].dtype == object
+    assert new_vars["x"].dtype == np.dtype(object)
     assert new_vars["x"].values.tolist() == [("a", 1), ("b", 1), ("a", 2)]
     assert new_vars["letter"].dtype == np.dtype("<U1")
     assert new_vars["letter"].values.tolist() == ["a", "b", "a"]
@@ -62,11 +82,11 @@ def test_from_variables_and_create_variables():
 
 def test_from_variables_errors():
     Variable = _variable()
-    with pytest.raises(ValueError, match="needs coordinates sharing one dimension.*'a' on 'x'"):
+    with pytest.raises(ValueError, match=r"needs coordinates sharing one dimension.*'a' on 'x'"):
         PandasMultiIndex.from_variables({"a": Variable("x", [1]), "b": Variable("y", [1])})
-    with pytest.raises(ValueError, match="needs 1-dimensional coordinates"):
+    with pytest.raises(ValueError, match=r"needs 1-dimensional coordinates"):
         PandasMultiIndex.from_variables({"a": Variable(("x", "y"), [[1]])})
-    with pytest.raises(ValueError, match="at least one coordinate"):
+    with pytest.raises(ValueError, match=r"at least one coordinate"):
         PandasMultiIndex.from_variables({})
 
 
@@ -75,9 +95,7 @@ def test_stack_and_unstack():
     idx = PandasMultiIndex.stack(
         {"a": Variable("a", np.array(["p", "q"])), "b": Variable("b", [3, 1, 2])}, "z"
     )
-    assert idx.index.tolist() == [
-        ("p", 3), ("p", 1), ("p", 2), ("q", 3), ("q", 1), ("q", 2)
-    ]
+    assert idx.index.tolist() == [("p", 3), ("p", 1), ("p", 2), ("q", 3), ("q", 1), ("q", 2)]
     assert idx.level_coords_dtype["a"] == np.dtype("<U1")
     new_indexes, clean = idx.unstack()
     assert new_indexes["b"].index.tolist() == [3, 1, 2]
@@ -87,15 +105,15 @@ def test_stack_and_unstack():
 
 def test_stack_errors():
     Variable = _variable()
-    with pytest.raises(ValueError, match="coordinate 'a' into dimension 'z': its labels are not"):
+    with pytest.raises(ValueError, match=r"coordinate 'a' into dimension 'z': its labels are not"):
         PandasMultiIndex.stack({"a": Variable("a", [1, 1])}, "z")
-    with pytest.raises(ValueError, match="only 1-dimensional coordinates can be stacked"):
+    with pytest.raises(ValueError, match=r"only 1-dimensional coordinates can be stacked"):
         PandasMultiIndex.stack({"a": Variable(("a", "b"), [[1]])}, "z")
 
 
 def test_unstack_duplicates():
     mi = pd.MultiIndex.from_arrays([[1, 1], [2, 2]], names=["a", "b"])
-    with pytest.raises(ValueError, match="cannot unstack dimension 'x'.*duplicate"):
+    with pytest.raises(ValueError, match=r"cannot unstack dimension 'x'.*duplicate"):
         PandasMultiIndex(mi, "x").unstack()
 
 
@@ -111,13 +129,21 @@ def test_from_variables_maybe_expand():
     assert variables["y"].dtype == np.dtype("<U1")
 
 
+def test_from_variables_maybe_expand_dimension_coordinate():
+    Variable = _variable()
+    current = {"x": Variable("x", [1, 2], attrs={"units": "m"})}
+    idx, variables = PandasMultiIndex.from_variables_maybe_expand(
+        "x", current, {"y": Variable("x", [3, 4])}
+    )
+    assert idx.level_names == ["x_level_0", "y"]
+    assert list(variables) == ["x", "x_level_0", "y"]
+    assert variables["x_level_0"].attrs == {"units": "m"}
+    assert variables["x"].values.tolist() == [(1, 3), (2, 4)]
+
+
 def test_from_variables_maybe_expand_errors():
     Variable = _variable()
-    with pytest.raises(ValueError, match="conflicting multi-index level name 'x'"):
-        PandasMultiIndex.from_variables_maybe_expand(
-            "x", {"x": Variable("x", [1, 2])}, {"y": Variable("x", [3, 4])}
-        )
-    with pytest.raises(ValueError, match="sharing one dimension"):
+    with pytest.raises(ValueError, match=r"sharing one dimension"):
         PandasMultiIndex.from_variables_maybe_expand(
             "x", {"a": Variable("x", [1, 2])}, {"y": Variable("z", [3, 4])}
         )
@@ -140,9 +166,9 @@ def test_keep_and_reorder_levels(mindex):
     assert kept.index.name == "num" and kept.dim == "x"
     reordered = mindex.reorder_levels({"num": None, "letter": None})
     assert reordered.level_names == ["num", "letter"]
-    with pytest.raises(ValueError, match="level 'nm' not found.*did you mean 'num'"):
+    with pytest.raises(ValueError, match=r"level 'nm' not found.*did you mean 'num'"):
         mindex.keep_levels({"nm": None})
-    with pytest.raises(ValueError, match="needs every level exactly once"):
+    with pytest.raises(ValueError, match=r"needs every level exactly once"):
         mindex.reorder_levels({"num": None})
 
 
@@ -157,11 +183,16 @@ def test_sel_all_levels_scalar(mindex):
 def test_sel_one_level_drops_it(mindex):
     res = mindex.sel({"letter": "b"})
     assert res.dim_indexers == {"x": slice(2, 4)}
-    assert res.drop_coords == ["letter", "x"]
+    assert res.drop_coords == ["x"]
+    assert res.drop_indexes == ["letter"]
     assert res.rename_dims == {"x": "num"}
     assert list(res.indexes) == ["num"]
     assert res.indexes["num"].index.tolist() == [1, 2]
     assert res.variables["num"].dims == ("num",)
+    # the selected level stays as a scalar coordinate of the level's dtype
+    assert res.variables["letter"].dims == ()
+    assert res.variables["letter"].dtype == np.dtype("<U1")
+    assert res.variables["letter"].values == "b"
 
 
 def test_sel_one_level_of_three_keeps_multiindex():
@@ -171,7 +202,9 @@ def test_sel_one_level_of_three_keeps_multiindex():
     assert isinstance(new, PandasMultiIndex)
     assert new.level_names == ["n", "f"]
     assert set(res.indexes) == {"x", "n", "f"}
-    assert res.drop_coords == ["l"]
+    assert set(res.variables) == {"x", "n", "f", "l"}
+    assert res.drop_coords == []
+    assert res.drop_indexes == ["l"]
     assert res.rename_dims == {}
 
 
@@ -198,21 +231,21 @@ def test_sel_dict_label(mindex):
 
 
 def test_sel_errors(mindex):
-    with pytest.raises(KeyError, match="label 'c' not found in level 'letter'"):
+    with pytest.raises(KeyError, match=r"label 'c' not found in level 'letter'"):
         mindex.sel({"letter": "c"})
-    with pytest.raises(KeyError, match="label 'c' not found in level 'letter'"):
+    with pytest.raises(KeyError, match=r"label 'c' not found in level 'letter'"):
         mindex.sel({"letter": "c", "num": 1})
     with pytest.raises(KeyError, match=r"label \('c', 1\) not found in the multi-index"):
         mindex.sel({"x": [("c", 1)]})
-    with pytest.raises(ValueError, match="level 'leter' not found.*did you mean 'letter'"):
+    with pytest.raises(ValueError, match=r"level 'leter' not found.*did you mean 'letter'"):
         mindex.sel({"leter": "a"})
-    with pytest.raises(ValueError, match="not supported for the multi-index"):
+    with pytest.raises(ValueError, match=r"not supported for the multi-index"):
         mindex.sel({"letter": "a"}, method="nearest")
-    with pytest.raises(ValueError, match="has 3 items but the multi-index has 2 levels"):
+    with pytest.raises(ValueError, match=r"has 3 items but the multi-index has 2 levels"):
         mindex.sel({"x": ("a", 1, 2)})
-    with pytest.raises(ValueError, match="cannot select dimension 'x' and its levels"):
+    with pytest.raises(ValueError, match=r"cannot select dimension 'x' and its levels"):
         mindex.sel({"x": ("a", 1), "num": 1})
-    with pytest.raises(IndexError, match="boolean indexer for dimension 'x'"):
+    with pytest.raises(IndexError, match=r"boolean indexer for dimension 'x'"):
         mindex.sel({"x": np.array([True])})
 
 
@@ -244,14 +277,12 @@ def test_join_and_reindex(mindex):
     assert len(mindex.join(other, "outer").index) == 5
     assert mindex.join(other, "left").index.equals(mindex.index)
     assert mindex.reindex_like(other)["x"].tolist() == [3, -1]
-    renamed = PandasMultiIndex(
-        pd.MultiIndex.from_tuples([("b", 2)], names=["l", "n"]), "x"
-    )
-    with pytest.raises(ValueError, match="levels \\['letter', 'num'\\] and \\['l', 'n'\\] differ"):
+    renamed = PandasMultiIndex(pd.MultiIndex.from_tuples([("b", 2)], names=["l", "n"]), "x")
+    with pytest.raises(ValueError, match=r"levels \['letter', 'num'\] and \['l', 'n'\] differ"):
         mindex.join(renamed)
-    with pytest.raises(TypeError, match="cannot join a PandasMultiIndex with a PandasIndex"):
+    with pytest.raises(TypeError, match=r"cannot join a PandasMultiIndex with a PandasIndex"):
         mindex.join(PandasIndex([1], "x"))
-    with pytest.raises(ValueError, match="invalid join 'diagonal'"):
+    with pytest.raises(ValueError, match=r"invalid join 'diagonal'"):
         mindex.join(other, "diagonal")
 
 
@@ -270,7 +301,7 @@ def test_equals_rename_concat_roll_copy(mindex):
 
 def test_concat_errors(mindex):
     other = mindex.rename({"letter": "l"}, {})
-    with pytest.raises(ValueError, match="with different levels"):
+    with pytest.raises(ValueError, match=r"with different levels"):
         PandasMultiIndex.concat([mindex, other], "x")
-    with pytest.raises(ValueError, match="empty list"):
+    with pytest.raises(ValueError, match=r"empty list"):
         PandasMultiIndex.concat([], "x")

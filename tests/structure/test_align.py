@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from labarray.indexes import Indexes, PandasIndex, PandasMultiIndex
-from labarray.kernels.take import NA
 from labarray.structure.align import (
     AlignmentError,
     align,
@@ -218,8 +217,10 @@ def test_broadcast_variables_to_order_and_exclude():
     out = broadcast_variables_to({"v": v, "w": w, "e": e}, {"x": 3, "y": 2}, exclude={"t"})
     assert out["v"].dims == ("x", "y")
     np.testing.assert_array_equal(out["v"].values, [[1, 2]] * 3)
-    assert out["w"].dims == ("y", "x")  # own dims keep their order
+    assert out["w"].dims == ("x", "y")  # transposed to the order of dims_map
+    np.testing.assert_array_equal(out["w"].values, np.zeros((3, 2)))
     assert out["e"].dims == ("x", "y", "t") and out["e"].shape == (3, 2, 4)
+    assert broadcast_variables_to({"v": v}, {"y": 2})["v"] is v
 
 
 def test_broadcast_variables_to_size_mismatch():
@@ -276,7 +277,7 @@ def test_align_datetime_fill_nat():
     a = Box.build({"t": ("x", times)}, {"x": [0, 1, 2]})
     b = box1d([1, 2], [2, 3], name="b")
     a2, _ = align(a, b, join="outer")
-    assert a2["t"].dtype == np.dtype("M8[ns]")
+    assert a2["t"].dtype == a["t"].dtype and a2["t"].dtype.kind == "M"
     assert np.isnat(a2["t"].values[-1])
 
 
@@ -314,12 +315,14 @@ def test_align_override(ab):
     a2, b2 = align(a, b, join="override")
     assert labels(a2) == labels(b2) == [0, 1, 2]
     np.testing.assert_array_equal(b2["b"].values, [10, 20, 30])
-    with pytest.raises(AlignmentError, match="join='override'.*'x' has size 3 in argument 0 and size 2"):
+    with pytest.raises(
+        AlignmentError, match=r"join='override'.*'x' has size 3 in argument 0 and size 2"
+    ):
         align(a, box1d([1, 2], [5, 6]), join="override")
 
 
 def test_align_invalid_join(ab):
-    with pytest.raises(ValueError, match="invalid join 'innr'.*did you mean 'inner'"):
+    with pytest.raises(ValueError, match=r"invalid join 'innr'.*did you mean 'inner'"):
         align(*ab, join="innr")
 
 
@@ -342,6 +345,7 @@ def test_align_equal_indexes_not_reindexed_and_copy(ab):
     a, _ = ab
     twin = box1d([4, 5, 6], [0, 1, 2], name="b")  # equal but distinct index object
     a2, twin2 = align(a, twin, copy=False)
+    assert labels(twin2) == [0, 1, 2]
     assert not a.reindex_calls and not twin.reindex_calls
     assert np.shares_memory(a2["a"].values, a["a"].values)
     a3, _ = align(a, twin, copy=True)
@@ -352,7 +356,7 @@ def test_align_duplicates_pass_when_equal():
     a = box1d([1, 2, 3], [0, 0, 1])
     b = box1d([4, 5, 6], [0, 0, 1], name="b")
     a2, b2 = align(a, b, join="outer")
-    assert labels(a2) == [0, 0, 1]
+    assert labels(a2) == labels(b2) == [0, 0, 1]
 
 
 def test_align_duplicates_error_when_reindexing():
@@ -391,21 +395,24 @@ def test_align_unindexed_gets_the_index():
     a = box1d([1, 2, 3], [5, 6, 7])
     b = Box.build({"b": ("x", np.arange(3))})
     a2, b2 = align(a, b)
-    assert labels(b2) == [5, 6, 7]
+    assert labels(a2) == labels(b2) == [5, 6, 7]
     np.testing.assert_array_equal(b2["b"].values, [0, 1, 2])
 
 
 def test_align_exclude(ab):
-    a, b = ab
+    a, _ = ab
     c = Box.build({"c": (("x", "y"), np.zeros((3, 2)))}, {"x": [1, 2, 3], "y": [0, 1]})
     d = Box.build({"d": ("y", np.zeros(4))}, {"y": [0, 1, 2, 3]})
     c2, d2 = align(c, d, exclude="y", join="outer")
     assert labels(c2, "y") == [0, 1] and labels(d2, "y") == [0, 1, 2, 3]
+    a2, c3 = align(a, c, exclude="y")  # x is still aligned
+    assert labels(a2) == labels(c3) == [1, 2] and c3["c"].shape == (2, 2)
     with pytest.raises(AlignmentError, match="dimension 'y' has size 2 in argument 0 and size 3"):
         align(Box.build({"a": ("y", np.zeros(2))}), Box.build({"a": ("y", np.zeros(3))}))
-    align(
+    p, q = align(
         Box.build({"a": ("y", np.zeros(2))}), Box.build({"a": ("y", np.zeros(3))}), exclude=["y"]
     )
+    assert p.sizes == {"y": 2} and q.sizes == {"y": 3}
 
 
 def test_align_given_indexes(ab):
@@ -428,7 +435,8 @@ def test_align_multiindex():
     np.testing.assert_array_equal(a2["v"].values, [1, 2])
     assert set(a2.xindexes) == {"x", "one", "two"}
     np.testing.assert_array_equal(a2["one"].values, ["a", "b"])
-    a3, b3 = align(a, b, join="outer")
+    np.testing.assert_array_equal(b2["w"].values, [0, 1])  # equal index: not reindexed
+    _, b3 = align(a, b, join="outer")
     np.testing.assert_array_equal(b3["w"].values, [np.nan, 0, 1, np.nan])
 
 
@@ -445,9 +453,7 @@ def test_align_lazy_inputs_stay_lazy(ab):
     from labarray.parallel.chunkmanager import is_chunked_array
 
     a, b = ab
-    lazy = Box(
-        {**a._variables, "a": a["a"].chunk({"x": 2})}, a._coord_names, a._indexes
-    )
+    lazy = Box({**a._variables, "a": a["a"].chunk({"x": 2})}, a._coord_names, a._indexes)
     a2, _ = align(lazy, b, join="outer")
     assert is_chunked_array(a2["a"].data)
     np.testing.assert_array_equal(a2["a"].values, [1, 2, 3, np.nan])
@@ -477,13 +483,13 @@ def test_reindex_unindexed_dim_attaches_or_raises():
 
 def test_reindex_bad_input():
     a = box1d([1, 2, 3], [0, 1, 2])
-    with pytest.raises(ValueError, match="invalid reindex method 'neareast'.*did you mean"):
+    with pytest.raises(ValueError, match=r"invalid reindex method 'neareast'.*did you mean"):
         reindex(a, {"x": [1]}, method="neareast")
     with pytest.raises(ValueError, match="tolerance was given without a method"):
         reindex(a, {"x": [1]}, tolerance=1)
-    with pytest.raises(ValueError, match="dimension 'xx' not found.*did you mean 'x'"):
+    with pytest.raises(ValueError, match=r"dimension 'xx' not found.*did you mean 'x'"):
         reindex(a, {"xx": [1]})
-    with pytest.raises(TypeError, match="must be 1-dimensional.*scalar 1"):
+    with pytest.raises(TypeError, match=r"must be 1-dimensional.*scalar 1"):
         reindex(a, {"x": 1})
     with pytest.raises(TypeError, match="indexers must be a mapping"):
         reindex(a, [1, 2])
@@ -508,10 +514,12 @@ def test_reindex_like():
 def test_deep_align():
     a = box1d([1, 2], [0, 1])
     b = box1d([3, 4], [1, 2], name="b")
-    out = deep_align([a, {"b": b, "c": 5, "skip": b}, 7], join="outer", indexes=None,
-                     raise_on_invalid=False)
+    out = deep_align([a, {"b": b, "c": 5}, 7], join="outer", raise_on_invalid=False)
     assert labels(out[0]) == labels(out[1]["b"]) == [0, 1, 2]
     assert out[1]["c"] == 5 and out[2] == 7
+    # values whose key is in ``indexes`` are about to be overwritten: left alone
+    out = deep_align([{"x": b, "a": a}], indexes={"x": [1]})
+    assert out[0]["x"] is b and labels(out[0]["a"]) == [1]
     with pytest.raises(TypeError, match="deep_align item 1 is a int"):
         deep_align([a, 3])
 
@@ -534,8 +542,10 @@ def test_broadcast_aligns_and_excludes():
     b = Box.build({"b": (("x", "t"), np.ones((2, 3)))}, {"x": [1, 2]})
     c = Box.build({"c": ("t", np.arange(5))})
     a2, b2 = broadcast(a, b)
-    assert labels(a2) == [0, 1, 2] and a2["a"].dims == ("t", "x")
+    assert labels(b2) == [0, 1, 2] and b2["b"].dims == ("x", "t")
+    assert labels(a2) == [0, 1, 2] and a2["a"].dims == ("x", "t")
     b3, c3 = broadcast(b, c, exclude="t")
+    assert b3["b"].shape == (2, 3)
     assert c3["c"].dims == ("x", "t") and c3["c"].shape == (2, 5)
 
 
@@ -552,8 +562,10 @@ sorted_unique = st.lists(st.integers(-50, 50), max_size=15, unique=True).map(sor
 @settings(max_examples=40, deadline=None)
 @given(sorted_unique, sorted_unique)
 def test_inner_join_is_intersect1d(x, y):
-    a2, b2 = align(box1d(np.arange(len(x)), np.array(x, dtype=int)),
-                   box1d(np.arange(len(y)), np.array(y, dtype=int), name="b"))
+    a2, b2 = align(
+        box1d(np.arange(len(x)), np.array(x, dtype=int)),
+        box1d(np.arange(len(y)), np.array(y, dtype=int), name="b"),
+    )
     np.testing.assert_array_equal(labels(a2), np.intersect1d(x, y))
     np.testing.assert_array_equal(labels(b2), np.intersect1d(x, y))
 
@@ -578,3 +590,126 @@ def test_align_with_itself_is_unchanged(x, join):
     assert labels(a2) == labels(a3) == x
     np.testing.assert_array_equal(a2["a"].values, a["a"].values)
     assert a2["a"].dtype == a["a"].dtype
+
+
+# -- real DataArray / Dataset ----------------------------------------------------------------
+
+la = pytest.importorskip("labarray.dataarray")
+
+
+def make(values, x, name="a", dims="x"):
+    import labarray
+
+    return labarray.DataArray(np.asarray(values), dims=dims, coords={dims: x}, name=name)
+
+
+def test_dataarray_align_joins():
+    import labarray
+
+    a = make([1, 2, 3], [0, 1, 2])
+    b = make([10, 20], [1, 5], name="b")
+    a2, b2 = labarray.align(a, b, join="outer")
+    np.testing.assert_array_equal(a2.x.values, [0, 1, 2, 5])
+    np.testing.assert_array_equal(b2.values, [np.nan, 10, np.nan, 20])
+    assert a2.name == "a" and b2.name == "b"
+    a3, _ = labarray.align(a, b)
+    assert a3.dtype == np.int64 and a3.values.tolist() == [2]
+    with pytest.raises(AlignmentError, match="join='exact'"):
+        labarray.align(a, b, join="exact")
+
+
+def test_dataset_align_fill_value_dict_and_broadcast():
+    import labarray
+
+    ds = labarray.Dataset(
+        {"v": ("x", np.array([1, 2, 3])), "w": ("x", np.array([1.0, 2.0, 3.0]))},
+        coords={"x": [0, 1, 2]},
+    )
+    b = make([10, 20], [1, 5], name="b")
+    d2, _ = labarray.align(ds, b, join="outer", fill_value={"v": -1})
+    np.testing.assert_array_equal(d2["v"].values, [1, 2, 3, -1])
+    np.testing.assert_array_equal(d2["w"].values, [1, 2, 3, np.nan])
+    z = labarray.DataArray(np.arange(4), dims="z", coords={"z": [5, 6, 7, 8]})
+    d3, z3 = labarray.broadcast(ds, z)
+    assert d3["v"].dims == ("x", "z") and z3.dims == ("x", "z")
+    np.testing.assert_array_equal(z3.x.values, [0, 1, 2])
+
+
+def test_dataarray_broadcast_order_and_exclude():
+    import labarray
+
+    a = labarray.DataArray(np.array([1, 2, 3]), dims="x")
+    b = labarray.DataArray(np.zeros((2, 3)), dims=("y", "x"))
+    assert [o.dims for o in labarray.broadcast(a, b)] == [("x", "y"), ("x", "y")]
+    assert [o.dims for o in labarray.broadcast(b, a)] == [("y", "x"), ("y", "x")]
+    c = labarray.DataArray(np.zeros((4, 2)), dims=("t", "y"))
+    assert [o.dims for o in labarray.broadcast(a, c, exclude="t")] == [
+        ("x", "y"),
+        ("x", "y", "t"),
+    ]
+
+
+def test_dataarray_reindex_engine():
+    import labarray
+
+    t = pd.date_range("2000-01-01", periods=3)
+    da = labarray.DataArray(np.array([1, 2, 3]), dims="t", coords={"t": t})
+    r = reindex(da, {"t": t + pd.Timedelta("1h")}, method="nearest", tolerance=pd.Timedelta("2h"))
+    np.testing.assert_array_equal(r.values, [1, 2, 3])
+    assert r.dtype == np.int64
+    r = reindex(da, {"t": t + pd.Timedelta("1h")})
+    assert np.isnan(r.values).all()
+    with pytest.raises(AlignmentError, match="along dimension 't' have dimensions"):
+        reindex(da, {"t": labarray.DataArray(t.values, dims="u")})
+
+
+def test_dataarray_align_exclude_reindexes_other_dims():
+    import labarray
+
+    a = labarray.DataArray(np.zeros((3, 2)), dims=("x", "y"), coords={"x": [1, 2, 3], "y": [0, 1]})
+    b = labarray.DataArray(np.zeros(4), dims="y", coords={"y": [0, 1, 2, 3]})
+    c = labarray.DataArray(np.zeros(2), dims="x", coords={"x": [1, 2]})
+    a2, b2, c2 = labarray.align(a, b, c, exclude="y")
+    assert a2.sizes == {"x": 2, "y": 2} and b2.sizes == {"y": 4} and c2.sizes == {"x": 2}
+
+
+@pytest.mark.compat
+@pytest.mark.parametrize("join", ["inner", "outer", "left", "right", "override"])
+def test_align_matches_xarray(join):
+    xr = pytest.importorskip("xarray")
+    import labarray
+
+    rng = np.random.default_rng(0)
+    x1, x2 = np.array([0, 1, 2, 4]), np.array([1, 2, 3, 4])
+    v1, v2 = rng.integers(0, 9, 4), rng.normal(size=(4, 2))
+    ours = labarray.align(
+        labarray.DataArray(v1, dims="x", coords={"x": x1}),
+        labarray.Dataset({"v": (("x", "y"), v2)}, coords={"x": x2, "y": ["a", "b"]}),
+        join=join,
+    )
+    theirs = xr.align(
+        xr.DataArray(v1, dims="x", coords={"x": x1}),
+        xr.Dataset({"v": (("x", "y"), v2)}, coords={"x": x2, "y": ["a", "b"]}),
+        join=join,
+    )
+    np.testing.assert_array_equal(ours[0].values, theirs[0].values)
+    assert ours[0].dtype == theirs[0].dtype
+    np.testing.assert_array_equal(ours[1]["v"].values, theirs[1]["v"].values)
+    np.testing.assert_array_equal(ours[1].x.values, theirs[1].x.values)
+
+
+@pytest.mark.compat
+def test_broadcast_matches_xarray():
+    xr = pytest.importorskip("xarray")
+    import labarray
+
+    args = [
+        (np.arange(3), "x", {"x": [1, 2, 3]}),
+        (np.arange(8).reshape(4, 2), ("t", "x"), {"x": [2, 3]}),
+    ]
+    ours = labarray.broadcast(*(labarray.DataArray(v, dims=d, coords=c) for v, d, c in args))
+    theirs = xr.broadcast(*(xr.DataArray(v, dims=d, coords=c) for v, d, c in args))
+    for o, t in zip(ours, theirs, strict=True):
+        assert o.dims == t.dims
+        np.testing.assert_array_equal(o.values, t.values)
+        np.testing.assert_array_equal(o.x.values, t.x.values)

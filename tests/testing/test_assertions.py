@@ -5,6 +5,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "formatting"))
@@ -171,7 +172,7 @@ def test_assert_duckarray_equal():
     assert_duckarray_equal(np.float64(3), np.array([3.0, 3.0]))
     with pytest.raises(
         AssertionError,
-        match=r"not equal: context\nValues differ at 1 of 2 positions; first: \(1,\)",
+        match=r"not equal: context\nValues differ at 1 of 2 positions; first: \(1,\) 2 != 3\nL   1 2\nR   1 3$",
     ):
         assert_duckarray_equal(np.array([1, 2]), np.array([1, 3]), err_msg="context")
     with pytest.raises(AssertionError, match=r"Differing shapes: \(2,\) != \(3,\)"):
@@ -338,3 +339,29 @@ def test_invariants_fall_back_to_public_attributes():
     )
     with pytest.raises(AssertionError, match="holds 5 6 but its index holds 5 7"):
         _assert_internal_invariants(da)
+
+
+# --------------------------------------------------------------------------- real labarray objects
+
+
+def test_real_objects():
+    la = pytest.importorskip("labarray")
+    ds = la.Dataset(
+        {"a": (("x", "y"), np.arange(6.0).reshape(2, 3), {"units": "m"})},
+        coords={"x": [10, 20]},
+        attrs={"title": "t"},
+    )
+    assert_identical(ds, ds.copy())
+    assert_equal(ds["a"], ds["a"].copy())
+    assert_equal(ds["a"].variable, ds["a"].variable.copy())
+    assert_equal(ds, ds.transpose("y", "x"), check_dim_order=False)
+    with pytest.raises(
+        AssertionError, match=r"(?s)Differing data variables:.*\[x=0, y=0\] 0.0 != 1.0"
+    ):
+        assert_allclose(ds, ds + 1)
+    with pytest.raises(AssertionError, match="cannot compare a Dataset with a DataArray"):
+        assert_equal(ds, ds["a"])
+    midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+    m = la.DataArray(np.arange(4), coords={"z": midx}, dims="z")
+    _assert_internal_invariants(m)
+    assert_identical(m, m.copy())

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from labarray.dataarray import DataArray
 
 import labarray.testing.strategies as lst
+from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.variable import Variable
 
@@ -104,8 +104,11 @@ def test_variables_default(var: Variable) -> None:
 
 
 @FAST
-@given(lst.variables(dims=st.just({"x": 3, "y": 2}), dtype="float32",
-                     elements=st.floats(0, 1, width=32)))
+@given(
+    lst.variables(
+        dims=st.just({"x": 3, "y": 2}), dtype="float32", elements=st.floats(0, 1, width=32)
+    )
+)
 def test_variables_with_sizes_dtype_and_elements(var: Variable) -> None:
     assert var.dims == ("x", "y")
     assert var.shape == (3, 2)
@@ -200,8 +203,9 @@ def test_isel_indexers_are_valid(da: DataArray, data: st.DataObject) -> None:
 
 
 @FAST
-@given(lst.dataarrays(dims=lst.dimension_sizes(min_dims=1), dtype="float64", coords=False),
-       st.data())
+@given(
+    lst.dataarrays(dims=lst.dimension_sizes(min_dims=1), dtype="float64", coords=False), st.data()
+)
 def test_isel_matches_numpy_along_one_dim(da: DataArray, data: st.DataObject) -> None:
     indexers = data.draw(lst.isel_indexers(da, max_dims=1))
     ((dim, key),) = indexers.items()
@@ -253,8 +257,9 @@ def test_isel_agrees_with_sel_on_unique_indexes(da: DataArray, data: st.DataObje
 
 
 @FAST
-@given(lst.datasets(min_vars=1, dtype="float64", elements=SMALL_FLOATS, sorted_indexes=True),
-       st.data())
+@given(
+    lst.datasets(min_vars=1, dtype="float64", elements=SMALL_FLOATS, sorted_indexes=True), st.data()
+)
 def test_dataset_sel_slice_agrees_with_isel(ds: Dataset, data: st.DataObject) -> None:
     indexed = [dim for dim in ds.dims if dim in ds.indexes]
     if not indexed:

@@ -1,0 +1,221 @@
+"""Tests of Coordinates, DataArrayCoordinates and DatasetCoordinates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import labarray as la
+from labarray.testing import assert_identical
+
+
+def _da() -> la.DataArray:
+    return la.DataArray(
+        np.zeros((2, 3)),
+        dims=("x", "y"),
+        coords={"x": [1, 2], "y": [10, 20, 30], "c": ("y", ["a", "b", "c"]), "s": 0},
+    )
+
+
+class TestStandalone:
+    def test_empty(self) -> None:
+        c = la.Coordinates()
+        assert len(c) == 0
+        assert dict(c.sizes) == {}
+
+    def test_default_indexes(self) -> None:
+        c = la.Coordinates({"x": [1, 2, 3], "c": ("x", ["a", "b", "c"])})
+        assert set(c) == {"x", "c"}
+        assert list(c.xindexes) == ["x"]
+        assert isinstance(c.xindexes["x"], la.PandasIndex)
+        assert c.sizes == {"x": 3}
+        assert dict(c.dims) == {"x": 3}
+        assert c.dtypes["c"].kind == "U"
+        assert isinstance(c["x"], la.DataArray)
+        np.testing.assert_array_equal(c["x"].values, [1, 2, 3])
+
+    def test_no_indexes(self) -> None:
+        c = la.Coordinates({"x": [1, 2, 3]}, indexes={})
+        assert len(c.xindexes) == 0
+        assert "x" in c
+
+    def test_explicit_index(self) -> None:
+        idx = la.PandasIndex(pd.Index([5, 6]), "x")
+        c = la.Coordinates({"x": [5, 6]}, indexes={"x": idx})
+        assert c.xindexes["x"] is idx
+
+    def test_index_only(self) -> None:
+        idx = la.PandasIndex(pd.Index([5, 6]), "x")
+        c = la.Coordinates({}, indexes={"x": idx})
+        np.testing.assert_array_equal(c["x"].values, [5, 6])
+
+    def test_bad_index_type(self) -> None:
+        with pytest.raises(TypeError, match=r"'x'.*Index"):
+            la.Coordinates({"x": [1, 2]}, indexes={"x": pd.Index([1, 2])})
+
+    def test_from_pandas_multiindex(self) -> None:
+        midx = pd.MultiIndex.from_arrays([["a", "b"], [1, 2]], names=("one", "two"))
+        c = la.Coordinates.from_pandas_multiindex(midx, "z")
+        assert set(c) == {"z", "one", "two"}
+        assert c["one"].dims == ("z",)
+        assert isinstance(c.xindexes["z"], la.PandasMultiIndex)
+        assert isinstance(c.indexes["z"], pd.MultiIndex)
+
+    def test_from_pandas_multiindex_bad(self) -> None:
+        with pytest.raises(TypeError, match=r"MultiIndex"):
+            la.Coordinates.from_pandas_multiindex(pd.Index([1, 2]), "z")
+
+    def test_copy_from_coordinates(self) -> None:
+        c = la.Coordinates({"x": [1, 2]})
+        c2 = la.Coordinates(c)
+        assert c2.equals(c)
+        assert c2.identical(c)
+
+    def test_conflicting_sizes(self) -> None:
+        with pytest.raises(ValueError, match=r"x"):
+            la.Coordinates({"x": [1, 2], "c": ("x", [1, 2, 3])})
+
+    def test_missing_key(self) -> None:
+        c = la.Coordinates({"lat": [1, 2]})
+        with pytest.raises(KeyError, match=r"lta"):
+            c["lta"]
+
+    def test_to_dataset(self) -> None:
+        c = la.Coordinates({"x": [1, 2], "c": ("x", [3, 4])})
+        ds = c.to_dataset()
+        assert isinstance(ds, la.Dataset)
+        assert set(ds.coords) == {"x", "c"}
+        assert len(ds.data_vars) == 0
+
+    def test_assign(self) -> None:
+        c = la.Coordinates({"x": [1, 2]})
+        c2 = c.assign(y=[5, 6, 7])
+        assert set(c2) == {"x", "y"}
+        assert set(c) == {"x"}
+        assert "y" in c2.xindexes
+
+    def test_equals_identical(self) -> None:
+        a = la.Coordinates({"x": [1, 2]})
+        b = la.Coordinates({"x": la.Variable("x", [1, 2], attrs={"u": 1})})
+        assert a.equals(b)
+        assert not a.identical(b)
+        assert not a.equals({"x": [1, 2]})
+        assert not a.equals(la.Coordinates({"x": [1, 3]}))
+
+    def test_to_index(self) -> None:
+        c = la.Coordinates({"x": [1, 2], "y": ["a", "b", "c"]})
+        idx = c.to_index()
+        assert isinstance(idx, pd.MultiIndex)
+        assert len(idx) == 6
+        assert list(idx.names) == ["x", "y"]
+        idx = c.to_index(["y", "x"])
+        assert list(idx.names) == ["y", "x"]
+        with pytest.raises(ValueError, match=r"ordered_dims"):
+            c.to_index(["y"])
+
+    def test_repr(self) -> None:
+        r = repr(la.Coordinates({"x": [1, 2], "c": ("x", [3, 4])}))
+        assert "Coordinates" in r
+        assert "* x" in r
+        assert "c" in r
+
+
+class TestDataArrayCoordinates:
+    def test_mapping(self) -> None:
+        da = _da()
+        assert set(da.coords) == {"x", "y", "c", "s"}
+        assert len(da.coords) == 4
+        assert "c" in da.coords
+        assert da.coords.dims == ("x", "y")
+        assert da.coords.sizes == {"x": 2, "y": 3}
+        assert set(da.coords.variables) == {"x", "y", "c", "s"}
+        assert isinstance(da.coords.variables["c"], la.Variable)
+        assert set(da.coords.xindexes) == {"x", "y"}
+        assert "c" in da.coords._ipython_key_completions_()
+
+    def test_getitem(self) -> None:
+        da = _da()
+        c = da.coords["c"]
+        assert isinstance(c, la.DataArray)
+        assert c.name == "c"
+        assert set(c.coords) == {"y", "c", "s"}
+
+    def test_missing_suggests(self) -> None:
+        with pytest.raises(KeyError, match=r"did you mean 'c'\?|'cc'"):
+            _da().coords["cc"]
+
+    def test_setitem(self) -> None:
+        da = _da()
+        da.coords["d"] = ("x", [5, 6])
+        np.testing.assert_array_equal(da.d.values, [5, 6])
+        da.coords["x"] = [7, 8]
+        np.testing.assert_array_equal(da.indexes["x"], [7, 8])
+        assert float(da.sel(x=8).sum()) == 0.0
+
+    def test_setitem_new_dim_rejected(self) -> None:
+        da = _da()
+        with pytest.raises(ValueError, match=r"'z'|\('z',\)"):
+            da.coords["z"] = ("z", [1, 2])
+
+    def test_setitem_wrong_length(self) -> None:
+        da = _da()
+        with pytest.raises(ValueError, match=r"'x'"):
+            da.coords["x"] = [1, 2, 3]
+        assert da.sizes == {"x": 2, "y": 3}
+
+    def test_delitem(self) -> None:
+        da = _da()
+        del da.coords["c"]
+        assert "c" not in da.coords
+        del da.coords["x"]
+        assert "x" not in da.xindexes
+        with pytest.raises(KeyError, match=r"nope"):
+            del da.coords["nope"]
+
+    def test_delitem_multiindex_level_rejected(self) -> None:
+        midx = pd.MultiIndex.from_arrays([["a", "b"], [1, 2]], names=("one", "two"))
+        da = la.DataArray([1, 2], coords=la.Coordinates.from_pandas_multiindex(midx, "z"), dims="z")
+        with pytest.raises(ValueError, match=r"one|two|z"):
+            del da.coords["one"]
+
+    def test_update(self) -> None:
+        da = _da()
+        da.coords.update({"e": ("y", [1, 2, 3]), "y": [1, 2, 3]})
+        assert "e" in da.coords
+        np.testing.assert_array_equal(da.indexes["y"], [1, 2, 3])
+
+    def test_to_dataset(self) -> None:
+        ds = _da().coords.to_dataset()
+        assert set(ds.coords) == {"x", "y", "c", "s"}
+        assert len(ds.data_vars) == 0
+
+    def test_to_index(self) -> None:
+        idx = _da().coords.to_index()
+        assert isinstance(idx, pd.MultiIndex)
+        assert list(idx.names) == ["x", "y"]
+
+    def test_copy_independent(self) -> None:
+        da = _da()
+        c = da.coords.copy(deep=True)
+        assert c.equals(da.coords)
+        assert isinstance(c, la.Coordinates)
+        c.variables["c"].values[0] = "z"
+        assert da.c.values[0] == "a"
+
+    def test_equals(self) -> None:
+        assert _da().coords.equals(_da().coords)
+        other = _da().assign_coords(c=("y", ["a", "b", "z"]))
+        assert not _da().coords.equals(other.coords)
+
+
+class TestDatasetCoordinates:
+    def test_view(self) -> None:
+        ds = la.Dataset({"v": (("x",), [1.0, 2.0])}, coords={"x": [0, 1], "c": ("x", [5, 6])})
+        assert set(ds.coords) == {"x", "c"}
+        ds.coords["d"] = 3
+        assert "d" in ds.coords
+        assert "d" not in ds.data_vars
+        del ds.coords["c"]
+        assert "c" not in ds
+        assert_identical(ds.coords.to_dataset(), ds.drop_vars("v"))
