@@ -6,7 +6,6 @@ Most methods convert to a one-variable Dataset, call the Dataset method and conv
 
 from __future__ import annotations
 
-import copy as copy_module
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal, Self
@@ -21,14 +20,23 @@ from labarray.formatting import html as formatting_html
 from labarray.formatting import text as formatting_text
 from labarray.indexes import Index, Indexes, filter_indexes_from_coords
 from labarray.indexes.selection import map_index_queries
-from labarray.options import OPTIONS, _get_keep_attrs
+from labarray.options import OPTIONS
 from labarray.parallel import collection as dask_collection
 from labarray.structure.align import align
-from labarray.structure.merge import collect_from_mapping, is_dataarray_like, merge_collected, merge_coordinates_without_align
-from labarray.utils.dims import either_dict_or_kwargs
+from labarray.structure.arithmetic import labeled_array_ufunc
+from labarray.structure.masking import isin_variable, pick_operand, where
+from labarray.structure.merge import (
+    collect_from_mapping,
+    is_dataarray_like,
+    merge_collected,
+    merge_coordinates_without_align,
+)
+from labarray.structure.selection import sortby_indexers
+from labarray.utils.dims import as_name_set, either_dict_or_kwargs
 from labarray.utils.frozen import Frozen, is_dict_like
+from labarray.utils.pipe import pipe
 from labarray.utils.suggest import did_you_mean, missing_names_message
-from labarray.variable import Variable, as_compatible_data, as_variable
+from labarray.variable import Variable, as_compatible_data
 from labarray.variable.ops import inject_arithmetic
 
 if TYPE_CHECKING:
@@ -63,7 +71,7 @@ class _LocIndexer:
         self.data_array[dict(query.dim_indexers)] = value
 
 
-class DataArray:
+class DataArray(dask_collection.DaskCollection):
     """A labeled N-dimensional array: data with named dimensions, coordinates and attributes.
 
     Parameters
@@ -591,7 +599,7 @@ class DataArray:
 
     def pipe(self, func: Callable[..., Any] | tuple[Callable[..., Any], str], *args: Any, **kwargs: Any) -> Any:
         """Apply ``func(self, *args, **kwargs)``."""
-        return dataset_module._pipe(self, func, args, kwargs)
+        return pipe(self, func, args, kwargs)
 
     # ------------------------------------------------------------------ methods delegated to Dataset
     def _via_dataset(self, method_name: str, /, *args: Any, **kwargs: Any) -> Self:
@@ -690,7 +698,7 @@ class DataArray:
         if callable(names):
             names = names(self)
         if errors == "raise":
-            wanted = dataset_module._as_name_set(names)
+            wanted = as_name_set(names)
             missing = [n for n in wanted if n not in self._coords]
             if missing:
                 raise ValueError(missing_names_message("coordinate", missing, list(self._coords)))
@@ -706,20 +714,20 @@ class DataArray:
         >>> da.where(da > 1.5).values.tolist()
         [nan, 2.0, 3.0]
         """
-        return dataset_module._where(self, cond, other, drop)
+        return where(self, cond, other, drop)
 
     def _where_aligned(self, cond: Any, other: Any) -> Self:
-        c = dataset_module._pick(cond, self.name)
-        o = dataset_module._pick(other, self.name)
+        c = pick_operand(cond, self.name)
+        o = pick_operand(other, self.name)
         return self._replace_maybe_drop_dims(self._variable.where(c, o))
 
     def isin(self, test_elements: Any) -> Self:
         """Elementwise membership of the values in ``test_elements`` (a boolean array)."""
-        return self._replace(dataset_module._isin_variable(self._variable, test_elements))
+        return self._replace(isin_variable(self._variable, test_elements))
 
     def sortby(self, variables: Any, ascending: bool = True) -> Self:
         """Sort along dimensions by 1-D coordinates or DataArrays."""
-        return self.isel(dataset_module._sortby_indexers(self, variables, ascending))
+        return self.isel(sortby_indexers(self, variables, ascending))
 
     def reindex(
         self,
@@ -927,7 +935,7 @@ class DataArray:
         """Start computing Dask data (kept in memory, or on the workers of a cluster)."""
         return self._via_dataset("persist", **kwargs)
 
-    def _all_variables(self) -> dict[Hashable, Variable]:
+    def _dask_variables(self) -> dict[Hashable, Variable]:
         variables = dict(self._coords)
         variables[_THIS_ARRAY] = self._variable
         return variables
@@ -937,37 +945,10 @@ class DataArray:
 
         return normalize_token((type(self), self._variable, self._coords, self._name))
 
-    def __dask_graph__(self) -> Any:
-        return dask_collection.dask_graph(self._all_variables())
-
-    def __dask_keys__(self) -> list[Any]:
-        return dask_collection.dask_keys(self._all_variables())
-
-    def __dask_layers__(self) -> tuple[str, ...]:
-        return dask_collection.dask_layers(self._all_variables())
-
-    @property
-    def __dask_optimize__(self) -> Any:
-        import dask.array as da
-
-        return da.Array.__dask_optimize__
-
-    @property
-    def __dask_scheduler__(self) -> Any:
-        import dask.array as da
-
-        return da.Array.__dask_scheduler__
-
     def _rebuild_with_data(self, new_data: Mapping[Hashable, Any]) -> Self:
-        variables = self._all_variables()
+        variables = self._dask_variables()
         replaced = {k: variables[k]._replace(data=v) for k, v in new_data.items()}
         return self._replace_variables(replaced)
-
-    def __dask_postcompute__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-        return dask_collection.dask_postcompute(self._all_variables(), self._rebuild_with_data)
-
-    def __dask_postpersist__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-        return dask_collection.dask_postpersist(self._all_variables(), self._rebuild_with_data)
 
     # ------------------------------------------------------------------ reductions
     def reduce(self, func: Callable[..., Any], dim: Any = None, *, axis: Any = None, keep_attrs: bool | None = None, keepdims: bool = False, **kwargs: Any) -> Self:
@@ -1021,7 +1002,7 @@ class DataArray:
         return self._replace(self._variable._unary_op(f, *args, **kwargs))
 
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
-        return dataset_module._facade_array_ufunc(self, ufunc, method, inputs, kwargs)
+        return labeled_array_ufunc(self, ufunc, method, inputs, kwargs)
 
     # ------------------------------------------------------------------ output
     def __repr__(self) -> str:

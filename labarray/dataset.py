@@ -20,7 +20,6 @@ from labarray.indexes import (
     Index,
     Indexes,
     PandasIndex,
-    PandasMultiIndex,
     assert_no_index_corrupted,
     filter_indexes_from_coords,
 )
@@ -28,28 +27,54 @@ from labarray.indexes.selection import map_index_queries
 from labarray.kernels.take import NA
 from labarray.options import OPTIONS, _get_keep_attrs
 from labarray.parallel import collection as dask_collection
-from labarray.parallel.chunkmanager import compute_arrays, dask_array, is_chunked_array, persist_arrays
+from labarray.parallel.chunkmanager import (
+    compute_arrays,
+    persist_arrays,
+)
 from labarray.structure.align import (
-    align,
     broadcast,
-    deep_align,
     reindex,
     reindex_like,
     reindex_variables,
 )
-from labarray.structure.merge import (
-    MergeError,
-    collect_from_mapping,
-    is_dataarray_like,
-    merge_coordinates_without_align,
-    merge_core,
+from labarray.structure.arithmetic import (
+    dataset_binary_op,
+    dataset_inplace_binary_op,
+    labeled_array_ufunc,
 )
-from labarray.structure.selection import head_tail_thin_indexers, isel_variables
-from labarray.utils.attrs import drop_conflicts
-from labarray.utils.dims import drop_missing_dims, either_dict_or_kwargs, infer_transpose_order
+from labarray.structure.construction import merge_data_and_coords, update_merge
+from labarray.structure.index_ops import (
+    rename_variables,
+    reset_index_variables,
+    set_index_variables,
+    swap_dims_variables,
+)
+from labarray.structure.masking import dataset_where_aligned, isin_variable, where
+from labarray.structure.merge import (
+    is_dataarray_like,
+)
+from labarray.structure.reshape import insert_dims, normalize_axes, normalize_expand_dims
+from labarray.structure.selection import (
+    check_indexer_dim_coords,
+    head_tail_thin_indexers,
+    isel_variables,
+    prepare_positional_indexers,
+    reattach_indexer_coords,
+    sortby_indexers,
+    squeeze_dims,
+)
+from labarray.utils.attrs import attrs_equal
+from labarray.utils.dims import (
+    as_name_set,
+    drop_missing_dims,
+    either_dict_or_kwargs,
+    infer_transpose_order,
+    parse_dims,
+)
 from labarray.utils.frozen import Frozen, is_dict_like
+from labarray.utils.pipe import pipe
 from labarray.utils.suggest import did_you_mean, missing_names_message
-from labarray.variable import Variable, as_variable, broadcast_variables, calculate_dimensions
+from labarray.variable import Variable, broadcast_variables, calculate_dimensions
 from labarray.variable.ops import inject_arithmetic
 
 if TYPE_CHECKING:
@@ -129,7 +154,7 @@ class DataVariables(Mapping[Hashable, "DataArray"]):
         return list(self)
 
 
-class Dataset(Mapping[Hashable, "DataArray"]):
+class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     """A collection of labeled variables that share dimensions, coordinates and indexes.
 
     Parameters
@@ -180,7 +205,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 f"variables {sorted(map(str, both))} are found in both data_vars and coords; "
                 "give each name once"
             )
-        result = _merge_data_and_coords(data_vars, coords)
+        result = merge_data_and_coords(data_vars, coords)
         self._variables = result.variables
         self._coord_names = result.coord_names
         self._dims = result.dims
@@ -430,7 +455,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
 
         Raises ``ValueError`` naming the variable and dimension when variables disagree.
         """
-        return Frozen(_consistent_chunks(self._variables))
+        return Frozen(dask_collection.consistent_chunks(self._variables))
 
     chunksizes = chunks
 
@@ -579,12 +604,8 @@ class Dataset(Mapping[Hashable, "DataArray"]):
                 variables[name] = var.copy(deep=deep, data=data[name])
             else:
                 variables[name] = var.copy(deep=deep)
-        indexes = _copy_indexes(self._indexes, deep)
-        if deep:
-            # coordinate variables of copied indexes must show the copied index's values
-            for index in {id(v): v for v in indexes.values()}.values():
-                names = {k: variables[k] for k, v in indexes.items() if v is index}
-                variables.update(index.create_variables(names))
+        indexes, index_variables = self.xindexes.copy_indexes(deep=deep)
+        variables.update({k: v for k, v in index_variables.items() if k in variables})
         attrs = copy_module.deepcopy(self._attrs) if deep else copy_module.copy(self._attrs)
         encoding = copy_module.deepcopy(self._encoding) if deep else copy_module.copy(self._encoding)
         return self._replace(variables, indexes=indexes, attrs=attrs, encoding=encoding)
@@ -657,7 +678,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         >>> la.Dataset({"a": ("x", [1, 2])}).pipe(lambda ds, k: ds * k, 3).a.values.tolist()
         [3, 6]
         """
-        return _pipe(self, func, args, kwargs)
+        return pipe(self, func, args, kwargs)
 
     # ------------------------------------------------------------------ assignment and renaming
     def update(self, other: Mapping[Any, Any]) -> Self:
@@ -665,7 +686,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
 
         DataArrays in ``other`` are aligned onto this Dataset's indexes.
         """
-        result = _update_merge(self, other)
+        result = update_merge(self, other)
         return self._replace(
             result.variables, result.coord_names, result.dims, indexes=result.indexes, inplace=True
         )
@@ -761,7 +782,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         """
         if callable(names):
             names = names(self)
-        names_set = _as_name_set(names)
+        names_set = as_name_set(names)
         if errors not in ("raise", "ignore"):
             raise ValueError(f"errors must be 'raise' or 'ignore', got {errors!r}")
         if errors == "raise":
@@ -778,7 +799,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         self, drop_dims: Hashable | Iterable[Hashable], *, errors: Literal["raise", "ignore"] = "raise"
     ) -> Self:
         """Drop dimensions and every variable that uses any of them."""
-        dims = _as_name_set(drop_dims)
+        dims = as_name_set(drop_dims)
         if errors == "raise":
             missing = [d for d in dims if d not in self._dims]
             if missing:
@@ -828,27 +849,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
             )
 
     def _rename_all(self, name_dict: Mapping[Any, Hashable], dims_dict: Mapping[Any, Hashable]) -> Self:
-        variables: dict[Hashable, Variable] = {}
-        coord_names: set[Hashable] = set()
-        for name, var in self._variables.items():
-            new_name = name_dict.get(name, name)
-            if new_name in variables:
-                raise ValueError(
-                    f"the new name {new_name!r} conflicts with another variable of the Dataset; "
-                    "rename or drop that variable first"
-                )
-            variables[new_name] = var._replace(dims=tuple(dims_dict.get(d, d) for d in var.dims))
-            if name in self._coord_names:
-                coord_names.add(new_name)
-        indexes: dict[Hashable, Index] = {}
-        renamed: dict[int, Index] = {}
-        for name, index in self._indexes.items():
-            new_index = renamed.setdefault(id(index), index.rename(name_dict, dims_dict))
-            indexes[name_dict.get(name, name)] = new_index
-        for name, index in indexes.items():
-            for var_name, var in index.create_variables({name: variables[name]}).items():
-                if var_name in variables:
-                    variables[var_name] = var
+        variables, coord_names, indexes = rename_variables(self, name_dict, dims_dict)
         return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
 
     def swap_dims(self, dims_dict: Mapping[Any, Hashable] | None = None, **dims_kwargs: Hashable) -> Self:
@@ -862,35 +863,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         ('y',)
         """
         dims_dict = either_dict_or_kwargs(dims_dict, dims_kwargs, "swap_dims")
-        for old, new in dims_dict.items():
-            if old not in self._dims:
-                raise ValueError(
-                    f"cannot swap from dimension {old!r}: " + missing_names_message("dimension", [old], list(self._dims))
-                )
-            if new in self._variables and self._variables[new].dims != (old,):
-                raise ValueError(
-                    f"replacement dimension {new!r} is not a 1-D variable along the old dimension "
-                    f"{old!r} (its dims are {self._variables[new].dims})"
-                )
-        result_dims = {dims_dict.get(d, d) for d in self._dims}
-        variables: dict[Hashable, Variable] = {}
-        indexes: dict[Hashable, Index] = {}
-        coord_names = set(self._coord_names) | {v for v in dims_dict.values() if v in self._variables}
-        for name, var in self._variables.items():
-            dims = tuple(dims_dict.get(d, d) for d in var.dims)
-            if name in result_dims and var.ndim == 1:
-                if name in self._indexes and self._indexes[name].__class__ is not PandasMultiIndex:
-                    indexes[name] = self._indexes[name].rename({}, dict(dims_dict))
-                    variables.update(indexes[name].create_variables({name: var}))
-                else:
-                    index = PandasIndex.from_variables({name: var._replace(dims=dims)}, options={})
-                    indexes[name] = index
-                    variables.update(index.create_variables({name: var._replace(dims=dims)}))
-            else:
-                variables[name] = var._replace(dims=dims)
-                if name in self._indexes and set(dims) <= result_dims and name not in dims_dict:
-                    if not any(d in dims_dict for d in var.dims):
-                        indexes[name] = self._indexes[name]
+        variables, coord_names, indexes = swap_dims_variables(self, dims_dict)
         return self._replace_with_new_dims(variables, coord_names, indexes=indexes)
 
     def set_index(
@@ -901,6 +874,8 @@ class Dataset(Mapping[Hashable, "DataArray"]):
     ) -> Self:
         """Build indexes along dimensions from existing 1-D coordinates (several make a MultiIndex).
 
+        A single coordinate becomes the dimension coordinate (renamed after the dimension).
+
         Examples
         --------
         >>> import labarray as la
@@ -909,111 +884,12 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         ['a', 'b', 'x']
         """
         dim_coords = either_dict_or_kwargs(indexes, indexes_kwargs, "set_index")
-        new_indexes = dict(self._indexes)
-        variables = dict(self._variables)
-        coord_names = set(self._coord_names)
-        for dim, names in dim_coords.items():
-            names = [names] if isinstance(names, str) or not isinstance(names, Sequence) else list(names)
-            missing = [n for n in names if n not in self._variables]
-            if missing:
-                raise ValueError(missing_names_message("variable", missing, list(self._variables)))
-            if dim not in self._dims:
-                raise ValueError(missing_names_message("dimension", [dim], list(self._dims)))
-            for n in names:
-                if self._variables[n].dims != (dim,):
-                    raise ValueError(
-                        f"variable {n!r} has dimensions {self._variables[n].dims} but the index is "
-                        f"set along dimension {dim!r}; only 1-D variables along {dim!r} can be used"
-                    )
-            old = [k for k, v in new_indexes.items() if self._variables[k].dims == (dim,)]
-            old_index = new_indexes[old[0]] if old else None
-            chosen = {n: self._variables[n] for n in names}
-            if append and old_index is not None:
-                if isinstance(old_index, PandasMultiIndex):
-                    levels = {k: self._variables[k] for k in old if k != dim}
-                else:
-                    # the old dimension coordinate becomes a level named '<dim>_level_0'
-                    levels = {(k if k != dim else f"{dim}_level_0"): self._variables[k] for k in old}
-                chosen = {**levels, **{k: v for k, v in chosen.items() if k not in levels}}
-            for k in old:
-                new_indexes.pop(k, None)
-                if k == dim or k in chosen:
-                    variables.pop(k, None)
-                else:
-                    variables[k] = variables[k].to_base_variable()
-            index: Index
-            if len(chosen) == 1:
-                # a single variable becomes the dimension coordinate, named after the dimension
-                (name, var), = chosen.items()
-                index = PandasIndex.from_variables({dim: var}, options={})
-                created = index.create_variables({dim: var})
-                if name != dim:
-                    variables.pop(name, None)
-                    coord_names.discard(name)
-            else:
-                variables.pop(dim, None)
-                index = PandasMultiIndex.from_variables(chosen, options={})
-                created = index.create_variables(chosen)
-            variables.update(created)
-            for k in created:
-                new_indexes[k] = index
-                coord_names.add(k)
+        variables, coord_names, new_indexes = set_index_variables(self, dim_coords, append)
         return self._replace_with_new_dims(variables, coord_names, indexes=new_indexes)
 
     def reset_index(self, dims_or_levels: Hashable | Sequence[Hashable], *, drop: bool = False) -> Self:
         """Remove indexes (their coordinates stay as plain coordinates unless ``drop=True``)."""
-        names = [dims_or_levels] if isinstance(dims_or_levels, str) or not isinstance(dims_or_levels, Sequence) else list(dims_or_levels)
-        missing = [n for n in names if n not in self._indexes]
-        if missing:
-            raise ValueError(missing_names_message("index coordinate", missing, list(self._indexes)))
-        new_indexes = dict(self._indexes)
-        variables = dict(self._variables)
-        coord_names = set(self._coord_names)
-        for name in names:
-            index = self._indexes[name]
-            group = [k for k, v in self._indexes.items() if v is index]
-            if isinstance(index, PandasMultiIndex):
-                dim = index.dim
-                if name == dim:
-                    drop_names = [dim]
-                    keep_index_for = []
-                else:
-                    drop_names = [name]
-                    keep_index_for = [k for k in group if k not in (name, dim)]
-                for k in group:
-                    new_indexes.pop(k, None)
-                variables.pop(dim, None)
-                coord_names.discard(dim)
-                for k in group:
-                    if k in variables:
-                        variables[k] = variables[k].to_base_variable()
-                if keep_index_for:
-                    remaining = {k: self._variables[k] for k in keep_index_for}
-                    if len(remaining) == 1:
-                        # one level left: it becomes the dimension coordinate, named after the dim
-                        (k, v), = remaining.items()
-                        variables.pop(k, None)
-                        coord_names.discard(k)
-                        remaining = {dim: v}
-                        idx: Index = PandasIndex.from_variables(remaining, options={})
-                    else:
-                        idx = PandasMultiIndex.from_variables(remaining, options={})
-                    created = idx.create_variables(remaining)
-                    variables.update(created)
-                    for k in created:
-                        new_indexes[k] = idx
-                        coord_names.add(k)
-                if drop:
-                    for k in drop_names:
-                        variables.pop(k, None)
-                        coord_names.discard(k)
-            else:
-                new_indexes.pop(name, None)
-                if drop:
-                    variables.pop(name, None)
-                    coord_names.discard(name)
-                else:
-                    variables[name] = variables[name].to_base_variable()
+        variables, coord_names, new_indexes = reset_index_variables(self, dims_or_levels, drop)
         return self._replace_with_new_dims(variables, coord_names, indexes=new_indexes)
 
     # ------------------------------------------------------------------ shape
@@ -1052,13 +928,13 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         >>> la.Dataset({"a": ("x", [1, 2])}).expand_dims("member").a.dims
         ('member', 'x')
         """
-        dims = _normalize_expand_dims(dim, dim_kwargs)
+        dims = normalize_expand_dims(dim, dim_kwargs)
         for d in dims:
             if d in self._dims:
                 raise ValueError(f"dimension {d!r} already exists; expand_dims adds new dimensions only")
             if d in self._variables and self._variables[d].ndim != 0:
                 raise ValueError(f"cannot expand along {d!r}: a variable of that name with dimensions exists")
-        axes = _normalize_axes(axis, len(dims))
+        axes = normalize_axes(axis, len(dims))
         variables: dict[Hashable, Variable] = {}
         indexes = dict(self._indexes)
         coord_names = set(self._coord_names)
@@ -1095,7 +971,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
             elif name in self._coord_names:
                 variables[name] = var  # coordinates are not expanded
             else:
-                variables[name] = _insert_dims(var, sizes, axes)
+                variables[name] = insert_dims(var, sizes, axes)
         for d in dims:
             if d in self._variables:
                 coord_names.add(d)
@@ -1107,7 +983,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         """Remove dimensions of length 1 (all of them, or the named ones)."""
         if axis is not None:
             raise ValueError("Dataset.squeeze does not take axis=; name the dimension with dim=")
-        dims = _squeeze_dims(dim, self._dims)
+        dims = squeeze_dims(dim, self._dims)
         return self.isel(dict.fromkeys(dims, 0), drop=drop)
 
     # ------------------------------------------------------------------ comparisons
@@ -1137,7 +1013,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
     def identical(self, other: Any) -> bool:
         """Like :meth:`equals`, also comparing every attribute."""
         try:
-            return _attrs_equal(self.attrs, other.attrs) and self._all_compat(other, "identical")
+            return attrs_equal(self.attrs, other.attrs) and self._all_compat(other, "identical")
         except (TypeError, AttributeError):
             return False
 
@@ -1170,9 +1046,9 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "isel")
         indexers = drop_missing_dims(indexers, self._dims, missing_dims, "Dataset")
-        positional, extra_coords = _prepare_positional_indexers(indexers)
+        positional, extra_coords = prepare_positional_indexers(indexers)
         variables, indexes = isel_variables(self._variables, self._indexes, positional, self._coord_names, drop=drop)
-        _check_indexer_dim_coords(indexers, variables)
+        check_indexer_dim_coords(indexers, variables)
         coord_names = set(self._coord_names)
         if extra_coords:
             for name, (var, index) in extra_coords.items():
@@ -1222,7 +1098,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "sel")
         query = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance)
-        dim_indexers = _reattach_indexer_coords(query.dim_indexers, indexers)
+        dim_indexers = reattach_indexer_coords(query.dim_indexers, indexers)
         if drop:
             no_scalar_variables = {}
             for k, v in query.variables.items():
@@ -1327,13 +1203,16 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         >>> ds.where(ds.a > 1.5).a.values.tolist()
         [nan, 2.0, 3.0]
         """
-        return _where(self, cond, other, drop)
+        return where(self, cond, other, drop)
+
+    def _where_aligned(self, cond: Any, other: Any) -> Self:
+        return dataset_where_aligned(self, cond, other)
 
     def isin(self, test_elements: Any) -> Self:
         """Elementwise membership of each data variable's values in ``test_elements``."""
         variables = dict(self._variables)
         for name in self.data_vars:
-            variables[name] = _isin_variable(self._variables[name], test_elements)
+            variables[name] = isin_variable(self._variables[name], test_elements)
         return self._replace(variables)
 
     def sortby(self, variables: Any, ascending: bool = True) -> Self:
@@ -1346,7 +1225,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         >>> ds.sortby("x").a.values.tolist()
         [2, 3, 1]
         """
-        return self.isel(_sortby_indexers(self, variables, ascending))
+        return self.isel(sortby_indexers(self, variables, ascending))
 
     # ------------------------------------------------------------------ alignment
     def reindex(
@@ -1462,38 +1341,14 @@ class Dataset(Mapping[Hashable, "DataArray"]):
             (type(self), self._variables, sorted(map(str, self._coord_names)), self._attrs)
         )
 
-    def __dask_graph__(self) -> Any:
-        return dask_collection.dask_graph(self._variables)
-
-    def __dask_keys__(self) -> list[Any]:
-        return dask_collection.dask_keys(self._variables)
-
-    def __dask_layers__(self) -> tuple[str, ...]:
-        return dask_collection.dask_layers(self._variables)
-
-    @property
-    def __dask_optimize__(self) -> Any:
-        import dask.array as da
-
-        return da.Array.__dask_optimize__
-
-    @property
-    def __dask_scheduler__(self) -> Any:
-        import dask.array as da
-
-        return da.Array.__dask_scheduler__
+    def _dask_variables(self) -> dict[Hashable, Variable]:
+        return self._variables
 
     def _rebuild_with_data(self, new_data: Mapping[Hashable, Any]) -> Self:
         variables = dict(self._variables)
         for name, data in new_data.items():
             variables[name] = self._variables[name]._replace(data=data)
         return self._replace(variables)
-
-    def __dask_postcompute__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-        return dask_collection.dask_postcompute(self._variables, self._rebuild_with_data)
-
-    def __dask_postpersist__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-        return dask_collection.dask_postpersist(self._variables, self._rebuild_with_data)
 
     # ------------------------------------------------------------------ reductions
     def reduce(
@@ -1520,8 +1375,6 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         )
 
     def _map_reduction(self, reduce_one: Callable[[Variable, Any], Variable], dim: Any, keep_attrs: bool | None, numeric_only: bool) -> Self:
-        from labarray.utils.dims import parse_dims
-
         dims = parse_dims(dim, list(self._dims), where="Dataset")
         reduce_all = dim is None or dim is ...
         variables: dict[Hashable, Variable] = {}
@@ -1545,10 +1398,10 @@ class Dataset(Mapping[Hashable, "DataArray"]):
 
     # ------------------------------------------------------------------ arithmetic
     def _binary_op(self, other: Any, f: Callable[..., Any], reflexive: bool = False, join: str | None = None) -> Any:
-        return _dataset_binary_op(self, other, f, reflexive, join)
+        return dataset_binary_op(self, other, f, reflexive, join)
 
     def _inplace_binary_op(self, other: Any, f: Callable[..., Any]) -> Self:
-        result = _dataset_inplace_binary_op(self, other, f)
+        result = dataset_inplace_binary_op(self, other, f)
         return self._replace(result._variables, result._coord_names, result._dims, indexes=result._indexes, inplace=True)
 
     def _unary_op(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Self:
@@ -1561,7 +1414,7 @@ class Dataset(Mapping[Hashable, "DataArray"]):
         return self._replace(variables, attrs=copy_module.copy(self._attrs) if keep else None)
 
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
-        return _facade_array_ufunc(self, ufunc, method, inputs, kwargs)
+        return labeled_array_ufunc(self, ufunc, method, inputs, kwargs)
 
     # ------------------------------------------------------------------ output
     def __repr__(self) -> str:
@@ -1574,463 +1427,13 @@ class Dataset(Mapping[Hashable, "DataArray"]):
 
 
 # ---------------------------------------------------------------------- module helpers
+
+
+
+
 def _na(fill_value: Any) -> Any:
+    """``None`` (the public default) means the dtype's own missing value."""
     return NA if fill_value is None else fill_value
-
-
-def _copy_indexes(indexes: Mapping[Hashable, Index], deep: bool) -> dict[Hashable, Index]:
-    """Copy indexes once each, so coordinates that share a (multi-)index still share its copy."""
-    copies: dict[int, Index] = {}
-    out: dict[Hashable, Index] = {}
-    for name, index in indexes.items():
-        if id(index) not in copies:
-            copies[id(index)] = index.copy(deep=deep)
-        out[name] = copies[id(index)]
-    return out
-
-
-def _pipe(obj: Any, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    if isinstance(func, tuple):
-        func, target = func
-        if target in kwargs:
-            raise ValueError(f"{target!r} is both the pipe target and a keyword argument")
-        kwargs[target] = obj
-        return func(*args, **kwargs)
-    return func(obj, *args, **kwargs)
-
-
-def _as_name_set(names: Any) -> set[Hashable]:
-    if isinstance(names, str) or not isinstance(names, Iterable):
-        return {names}
-    return set(names)
-
-
-def _attrs_equal(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
-    if set(a) != set(b):
-        return False
-    for k in a:
-        x, y = a[k], b[k]
-        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
-            if not np.array_equal(np.asarray(x), np.asarray(y)):
-                return False
-        elif x != y and not (isinstance(x, float) and isinstance(y, float) and np.isnan(x) and np.isnan(y)):
-            return False
-    return True
-
-
-def _index_dims(index: Index, variables: Mapping[Hashable, Variable], name: Hashable) -> tuple[Hashable, ...]:
-    return variables[name].dims if name in variables else ()
-
-
-def _consistent_chunks(variables: Mapping[Hashable, Variable]) -> dict[Hashable, tuple[int, ...]]:
-    chunks: dict[Hashable, tuple[int, ...]] = {}
-    owner: dict[Hashable, Hashable] = {}
-    for name, var in variables.items():
-        var_chunks = var.chunks
-        if var_chunks is None:
-            continue
-        for dim, c in zip(var.dims, var_chunks, strict=True):
-            if dim in chunks and chunks[dim] != c:
-                raise ValueError(
-                    f"variables {owner[dim]!r} and {name!r} have different chunks along dimension "
-                    f"{dim!r}: {chunks[dim]} vs {c}; call .chunk() or .unify_chunks() to make them consistent"
-                )
-            chunks[dim] = c
-            owner[dim] = name
-    return chunks
-
-
-def _merge_data_and_coords(data_vars: Mapping[Any, Any], coords: Any) -> Any:
-    """Align DataArray data variables with each other and the coordinates, then merge."""
-    if isinstance(coords, Dataset):
-        coords = coords.coords
-    coord_indexes: dict[Hashable, Index] = {}
-    if isinstance(coords, coordinates_module.Coordinates):
-        coord_indexes = dict(coords.xindexes)
-        coord_source: Any = coords.to_dataset()
-    else:
-        coord_source = coords
-    if any(is_dataarray_like(v) and v._indexes for v in data_vars.values()):
-        (data_vars,) = deep_align([dict(data_vars)], join="outer", copy=False, indexes=coord_indexes or None)
-    return merge_core([(coord_source, True), (data_vars, False)], compat="broadcast_equals", where="Dataset")
-
-
-def _update_merge(dataset: Dataset, other: Any) -> Any:
-    """The merge behind ``Dataset.update``: ``other`` wins; its DataArrays align onto dataset."""
-    if isinstance(other, Dataset):
-        other_items: dict[Hashable, Any] = {k: other[k] for k in other.data_vars}
-        other_coords = {k: other._variables[k] for k in other._coord_names}
-        other_coord_indexes = {k: v for k, v in other._indexes.items()}
-    elif is_dict_like(other):
-        other_items = dict(other)
-        other_coords = {}
-        other_coord_indexes = {}
-    else:
-        raise TypeError(f"update needs a Dataset or a dict-like, got {type(other).__name__}")
-    cleaned: dict[Hashable, Any] = {}
-    for key, value in other_items.items():
-        if is_dataarray_like(value):
-            conflicting = [c for c in value._coords if c not in value.dims and c in dataset._coord_names and c != key]
-            if conflicting:
-                value = value.drop_vars(conflicting)
-        cleaned[key] = value
-    if any(is_dataarray_like(v) for v in cleaned.values()):
-        (cleaned,) = deep_align([cleaned], join="left", copy=False, indexes=dataset._indexes or None)
-    grouped, new_coord_names = collect_from_mapping(cleaned, is_coords=False)
-    for name, var in other_coords.items():
-        grouped.setdefault(name, []).append((var, other_coord_indexes.get(name)))
-        new_coord_names.add(name)
-    priority = {name: elements[-1] for name, elements in grouped.items() if name in cleaned or name in other_coords}
-    base = {k: v for k, v in dataset._variables.items()}
-    replaced_indexes = {k for k in priority if k in dataset._indexes}
-    for name in list(replaced_indexes):
-        index = dataset._indexes[name]
-        for other_name, other_index in dataset._indexes.items():
-            if other_index is index and other_name not in priority:
-                raise ValueError(
-                    f"cannot replace coordinate {name!r}: it is part of a multi-index with "
-                    f"{other_name!r}; replace or drop the whole index (reset_index) first"
-                )
-    sources = [
-        ({k: v for k, v in base.items() if k not in priority}, dataset),
-    ]
-    variables = dict(sources[0][0])
-    indexes = {k: v for k, v in dataset._indexes.items() if k not in priority}
-    for name, (var, index) in priority.items():
-        variables[name] = var
-        if index is not None:
-            indexes[name] = index
-    for name, elements in grouped.items():
-        if name not in priority:
-            variables[name] = elements[0][0]
-    order = [k for k in dataset._variables if k in variables] + [k for k in variables if k not in dataset._variables]
-    variables = {k: variables[k] for k in order}
-    coord_names = (set(dataset._coord_names) - {k for k in priority if k in cleaned and k not in new_coord_names}) | new_coord_names
-    try:
-        dims = calculate_dimensions(variables)
-    except ValueError as err:
-        raise ValueError(f"cannot update the Dataset: {err}") from err
-    from labarray.structure.merge import MergeResult
-
-    return MergeResult(variables, coord_names & set(variables), dims, indexes)
-
-
-def _prepare_positional_indexers(
-    indexers: Mapping[Hashable, Any],
-) -> tuple[dict[Hashable, Any], dict[Hashable, tuple[Variable, Index | None]]]:
-    """Split DataArray indexers into positional Variables and the coordinates they bring along."""
-    from labarray.structure.selection import normalize_positional_indexer
-
-    positional: dict[Hashable, Any] = {}
-    extra: dict[Hashable, tuple[Variable, Index | None]] = {}
-    for dim, key in indexers.items():
-        if is_dataarray_like(key):
-            var = key.variable
-            if var.dtype.kind == "b" and var.ndim == 1 and var.dims == (dim,):
-                positional[dim] = np.asarray(var.values)
-                continue
-            if var.dtype.kind not in "iub":
-                raise TypeError(
-                    f"positional indexer for dimension {dim!r} must contain integers, got dtype "
-                    f"{var.dtype}; use .sel() to select by label"
-                )
-            positional[dim] = var
-            for cname, cvar in key._coords.items():
-                if cname == dim:
-                    continue
-                extra[cname] = (cvar, key._indexes.get(cname))
-        else:
-            positional[dim] = normalize_positional_indexer(dim, key)
-    return positional, extra
-
-
-def _check_indexer_dim_coords(indexers: Mapping[Hashable, Any], selected: Mapping[Hashable, Variable]) -> None:
-    """A DataArray indexer's own coordinate ``dim`` must agree with the selected coordinate."""
-    for dim, key in indexers.items():
-        if is_dataarray_like(key) and dim in key._coords and dim in selected:
-            if not selected[dim].equals(key._coords[dim]):
-                raise IndexError(
-                    f"dimension coordinate {dim!r} conflicts between the indexed object and the "
-                    f"indexer: {selected[dim].values!r} vs {key._coords[dim].values!r}; drop the "
-                    f"indexer's coordinate (indexer.drop_vars({dim!r})) to index by position only"
-                )
-
-
-def _reattach_indexer_coords(dim_indexers: Mapping[Hashable, Any], label_indexers: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
-    """Positional indexers computed from DataArray labels keep those labels' coordinates."""
-    out = dict(dim_indexers)
-    for key, label in label_indexers.items():
-        if is_dataarray_like(label) and key in out and isinstance(out[key], Variable):
-            coords = {k: v for k, v in label._coords.items() if k != key}
-            indexes = {k: v for k, v in label._indexes.items() if k in coords}
-            out[key] = dataarray_module.DataArray._construct_direct(out[key], coords, None, indexes)
-    return out
-
-
-def _normalize_expand_dims(dim: Any, dim_kwargs: Mapping[str, Any]) -> dict[Hashable, Any]:
-    if dim is None:
-        dims: dict[Hashable, Any] = {}
-    elif is_dict_like(dim):
-        dims = dict(dim)
-    elif isinstance(dim, str) or not isinstance(dim, Sequence):
-        dims = {dim: 1}
-    else:
-        dims = dict.fromkeys(dim, 1)
-        if len(dims) != len(dim):
-            raise ValueError(f"dimensions given more than once in expand_dims: {list(dim)}")
-    overlap = set(dims) & set(dim_kwargs)
-    if overlap:
-        raise ValueError(f"dimensions {sorted(map(str, overlap))} given both in dim and as keywords")
-    dims.update(dim_kwargs)
-    return dims
-
-
-def _normalize_axes(axis: Any, ndims: int) -> list[int] | None:
-    if axis is None:
-        return None
-    axes = [axis] if isinstance(axis, int) else list(axis)
-    if len(axes) != ndims:
-        raise ValueError(f"expand_dims got {len(axes)} axis positions for {ndims} new dimensions")
-    return axes
-
-
-def _insert_dims(var: Variable, sizes: Mapping[Hashable, int], axes: list[int] | None) -> Variable:
-    """Insert new dimensions; ``axes`` are positions in the result (negative counts from the end)."""
-    if axes is None:
-        return var.set_dims({**sizes, **dict(var.sizes)})
-    result_ndim = var.ndim + len(sizes)
-    positions = []
-    for ax in axes:
-        if not -result_ndim <= ax < result_ndim:
-            raise IndexError(f"axis {ax} is out of bounds for a result with {result_ndim} dimensions")
-        positions.append(ax % result_ndim)
-    if len(set(positions)) != len(positions):
-        raise ValueError(f"expand_dims got duplicate axis positions: {list(axes)}")
-    all_dims = list(var.sizes.items())
-    for pos, item in sorted(zip(positions, sizes.items(), strict=True)):
-        all_dims.insert(pos, item)
-    return var.set_dims(dict(all_dims))
-
-
-def _squeeze_dims(dim: Any, sizes: Mapping[Hashable, int]) -> list[Hashable]:
-    if dim is None:
-        return [d for d, s in sizes.items() if s == 1]
-    dims = [dim] if isinstance(dim, str) or not isinstance(dim, Iterable) else list(dim)
-    missing = [d for d in dims if d not in sizes]
-    if missing:
-        raise ValueError(missing_names_message("dimension", missing, list(sizes)))
-    wrong = [f"{d!r} (length {sizes[d]})" for d in dims if sizes[d] != 1]
-    if wrong:
-        raise ValueError(f"cannot squeeze dimensions of length other than 1: {', '.join(wrong)}")
-    return dims
-
-
-def _sortby_indexers(obj: Any, variables: Any, ascending: bool) -> dict[Hashable, np.ndarray]:
-    if isinstance(variables, str) or not isinstance(variables, list):
-        variables = [variables]
-    arrays = []
-    for v in variables:
-        arr = obj[v] if isinstance(v, Hashable) and not is_dataarray_like(v) else v
-        if not is_dataarray_like(arr):
-            raise TypeError(f"sortby needs names or DataArrays, got {type(v).__name__}")
-        if arr.ndim != 1:
-            raise ValueError(f"sortby needs 1-D variables; {arr.name!r} has dimensions {arr.dims}")
-        arrays.append(arr)
-    aligned = align(obj, *arrays, join="left")
-    by_dim: dict[Hashable, list[np.ndarray]] = {}
-    for arr in aligned[1:]:
-        by_dim.setdefault(arr.dims[0], []).append(np.asarray(arr.values))
-    out = {}
-    for dim, keys in by_dim.items():
-        order = np.lexsort(tuple(reversed(keys)))
-        out[dim] = order if ascending else order[::-1]
-    return out
-
-
-def _where(obj: Any, cond: Any, other: Any, drop: bool) -> Any:
-    """``where`` for both façade types: align, optionally drop all-False labels, then select."""
-    if callable(cond):
-        cond = cond(obj)
-    if callable(other):
-        other = other(obj)
-    if not (is_dataarray_like(cond) or isinstance(cond, Dataset) or isinstance(cond, Variable)):
-        cond_arr = np.asarray(cond)
-        if cond_arr.dtype.kind != "b":
-            raise TypeError(f"cond must be boolean, got dtype {cond_arr.dtype}")
-    if drop:
-        if other is not None:
-            raise ValueError("cannot set other= together with drop=True: dropped labels have no values to fill")
-        if not (is_dataarray_like(cond) or isinstance(cond, Dataset)):
-            raise TypeError("cond must be a DataArray or Dataset when drop=True")
-        obj, cond = align(obj, cond, join="inner")
-        clipped = cond
-        indexers = {}
-        for dim in clipped.dims:
-            others = [d for d in clipped.dims if d != dim]
-            keep = clipped.any(dim=others) if others else clipped
-            if isinstance(keep, Dataset):
-                keep = keep.to_dataarray().any("variable")
-            indexers[dim] = np.flatnonzero(np.asarray(keep.values))
-        obj = obj.isel(indexers)
-        cond = cond.isel(indexers)
-    join = "inner" if other is None else "exact"
-    labeled = [x for x in (obj, cond, other) if is_dataarray_like(x) or isinstance(x, Dataset)]
-    if len(labeled) > 1:
-        aligned = list(align(*labeled, join=join))
-        obj = aligned.pop(0)
-        if is_dataarray_like(cond) or isinstance(cond, Dataset):
-            cond = aligned.pop(0)
-        if is_dataarray_like(other) or isinstance(other, Dataset):
-            other = aligned.pop(0)
-    return obj._where_aligned(cond, other)
-
-
-def _dataset_where_aligned(ds: Dataset, cond: Any, other: Any) -> Dataset:
-    variables = dict(ds._variables)
-    for name in ds.data_vars:
-        c = _pick(cond, name)
-        o = _pick(other, name)
-        variables[name] = ds._variables[name].where(c, o)
-    return ds._replace_with_new_dims(variables, set(ds._coord_names), indexes=dict(ds._indexes))
-
-
-Dataset._where_aligned = _dataset_where_aligned  # type: ignore[attr-defined]
-
-
-def _isin_variable(var: Variable, elements: Any) -> Variable:
-    """Elementwise ``np.isin`` on a Variable's data (lazily on Dask data)."""
-    if isinstance(elements, Dataset) or is_dict_like(elements):
-        raise TypeError(
-            f"isin() needs array-like test elements, got {type(elements).__name__}; "
-            "pass a list, an array or a DataArray"
-        )
-    elements = np.asarray(getattr(elements, "values", elements))
-    if is_chunked_array(var._data):
-        data = dask_array().isin(var._data, elements)
-    else:
-        data = np.isin(np.asarray(var.values), elements)
-    return Variable(var.dims, data)
-
-
-def _pick(value: Any, name: Hashable) -> Any:
-    """The operand for data variable ``name``: a Dataset's variable, a DataArray's variable or as is."""
-    if isinstance(value, Dataset):
-        if name not in value._variables:
-            raise ValueError(f"variable {name!r} is missing from the condition/other Dataset")
-        return value._variables[name]
-    if is_dataarray_like(value):
-        return value.variable
-    if value is None:
-        return NA
-    return value
-
-
-def _dataset_binary_op(ds: Dataset, other: Any, f: Callable[..., Any], reflexive: bool, join: str | None) -> Any:
-    """``ds <op> other``: align, combine data variables by name, merge coordinates."""
-    labeled = isinstance(other, Dataset) or is_dataarray_like(other)
-    if not labeled and not isinstance(other, Variable) and hasattr(other, "_binary_op") and not isinstance(other, np.ndarray):
-        return NotImplemented
-    join = join or OPTIONS["arithmetic_join"]
-    if labeled:
-        ds, other = align(ds, other, join=join, copy=False)
-    variables: dict[Hashable, Variable] = {}
-    if isinstance(other, Dataset):
-        for name in _data_var_join(list(ds.data_vars), list(other.data_vars), join):
-            a = ds._variables.get(name)
-            b = other._variables.get(name)
-            a = a if a is not None else Variable(b.dims, np.full(b.shape, np.nan))
-            b = b if b is not None else Variable(a.dims, np.full(a.shape, np.nan))
-            variables[name] = f(b, a) if reflexive else f(a, b)
-    else:
-        operand = other.variable if is_dataarray_like(other) else other
-        for name in ds.data_vars:
-            a = ds._variables[name]
-            variables[name] = f(operand, a) if reflexive else f(a, operand)
-    sources = [({k: ds._variables[k] for k in ds._coord_names}, ds._indexes)]
-    if isinstance(other, Dataset):
-        sources.append(({k: other._variables[k] for k in other._coord_names}, other._indexes))
-    elif is_dataarray_like(other):
-        sources.append((other._coords, other._indexes))
-    coords, indexes = merge_coordinates_without_align(sources)
-    keep = _get_keep_attrs(default=True)
-    attrs = drop_conflicts(ds._attrs, other._attrs if isinstance(other, Dataset) else None) if keep else None
-    ordered = {k: v for k, v in ds._variables.items() if k in coords}
-    ordered.update({k: v for k, v in coords.items() if k not in ordered})
-    ordered.update({k: coords.get(k, v) for k, v in ordered.items()})
-    ordered.update(variables)
-    return ds._replace_with_new_dims(
-        ordered, set(coords), attrs=attrs, indexes=indexes
-    )
-
-
-def _data_var_join(lhs: list[Hashable], rhs: list[Hashable], join: str) -> list[Hashable]:
-    """The data variables of ``a <op> b`` for two Datasets, by the arithmetic join."""
-    if join == "inner":
-        return [k for k in lhs if k in rhs]
-    if join == "left":
-        return lhs
-    if join == "right":
-        return rhs
-    if join == "outer":
-        return lhs + [k for k in rhs if k not in lhs]
-    if set(lhs) != set(rhs):
-        raise ValueError(
-            f"datasets have different data variables for join={join!r}: "
-            f"{sorted(map(str, set(lhs) ^ set(rhs)))}"
-        )
-    return lhs
-
-
-def _dataset_inplace_binary_op(ds: Dataset, other: Any, f: Callable[..., Any]) -> Dataset:
-    if isinstance(other, Dataset) or is_dataarray_like(other):
-        try:
-            align(ds, other, join="exact", copy=False)
-        except ValueError as err:
-            raise MergeError(
-                "in-place operations cannot re-align the target: the operands' indexes differ "
-                f"({err}); write `ds = ds + other` to align, or reindex the operand first"
-            ) from err
-    if isinstance(other, Dataset) and set(other.data_vars) != set(ds.data_vars):
-        raise ValueError(
-            "datasets must have the same data variables for in-place arithmetic; "
-            f"differing: {sorted(map(str, set(other.data_vars) ^ set(ds.data_vars)))}"
-        )
-    result = _dataset_binary_op(ds, other, f, False, "left")
-    for name in ds.data_vars:
-        if result._variables[name].dims != ds._variables[name].dims:
-            raise ValueError(
-                f"in-place operation would change the dimensions of {name!r} from "
-                f"{ds._variables[name].dims} to {result._variables[name].dims}"
-            )
-    return result
-
-
-def _facade_array_ufunc(obj: Any, ufunc: Any, method: str, inputs: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """NumPy ufuncs on DataArrays/Datasets: align by index, broadcast by name, keep labels."""
-    if method != "__call__":
-        raise NotImplementedError(
-            f"the {method!r} method of ufunc {ufunc.__name__!r} is not supported on labarray objects, "
-            "only direct calls are; convert to NumPy first (e.g. with .values) or use the "
-            "labarray reduction methods (.sum(), .max(), ...)"
-        )
-    if kwargs.get("out") is not None:
-        raise NotImplementedError(
-            f"the `out` argument of ufunc {ufunc.__name__!r} is not supported on labarray objects; "
-            "assign the result instead, or operate on .values"
-        )
-    for x in inputs:
-        if not (isinstance(x, Dataset | Variable | np.ndarray | np.generic | int | float | complex | bool) or is_dataarray_like(x)):
-            return NotImplemented
-    if ufunc.nout != 1:
-        return NotImplemented
-    if len(inputs) == 1:
-        return obj._unary_op(ufunc, **kwargs)
-    if len(inputs) == 2:
-        a, b = inputs
-        if a is obj:
-            return obj._binary_op(b, lambda x, y: ufunc(x, y, **kwargs))
-        return obj._binary_op(a, lambda x, y: ufunc(x, y, **kwargs), reflexive=True)
-    return NotImplemented
 
 
 inject_arithmetic(Dataset)

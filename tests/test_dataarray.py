@@ -558,3 +558,118 @@ class TestRepr:
     def test_coords_repr(self) -> None:
         r = repr(_make().coords)
         assert "Coordinates" in r and "lbl" in r
+
+
+# ----------------------------------------------------------------------------- helpful errors
+
+
+def _geo() -> la.DataArray:
+    return la.DataArray(
+        np.zeros((2, 3)),
+        dims=("lat", "lon"),
+        coords={"lat": [0.0, 10.0], "lon": [0.0, 1.0, 2.0]},
+        name="v",
+    )
+
+
+class TestHelpfulErrors:
+    def test_unknown_dim_suggests_everywhere(self) -> None:
+        da = _geo()
+        for call in (
+            lambda: da.isel(lta=0),
+            lambda: da.transpose("lta", "lon"),
+            lambda: da.get_axis_num("lta"),
+            lambda: da.to_dataset(dim="lta"),
+            lambda: da.drop_isel(lta=0),
+            lambda: da.chunk(lta=1),
+            lambda: da.head(lta=1),
+            lambda: da.squeeze("lta"),
+        ):
+            with pytest.raises(ValueError, match=r"'lta'.*lat, lon.*did you mean 'lat'\?"):
+                call()
+
+    def test_unknown_name_suggests(self) -> None:
+        da = _geo()
+        with pytest.raises(KeyError, match=r"did you mean 'lat'\?"):
+            da["lta"]
+        with pytest.raises(AttributeError, match=r"did you mean 'lat'\?"):
+            da.lta
+        with pytest.raises(ValueError, match=r"did you mean 'lat'\?"):
+            da.drop_vars("lta")
+        with pytest.raises(ValueError, match=r"did you mean 'lat'\?"):
+            da.rename(lta="x")
+        with pytest.raises(ValueError, match=r"did you mean 'lat'\?"):
+            da.reset_index("lta")
+        with pytest.raises(KeyError, match=r"did you mean 'lat'\?"):
+            da.sortby("lta")
+
+    def test_error_messages_describe_the_dataarray(self) -> None:
+        # internals (the temporary Dataset, the Variable, '<this-array>') must not leak into messages
+        da = _geo()
+        for call in (
+            lambda: da.get_axis_num("lta"),
+            lambda: da.chunk(lta=1),
+            lambda: da.drop_isel(lta=0),
+            lambda: da.set_index(lat="lta"),
+            lambda: da.isel(lta=0),
+        ):
+            with pytest.raises(ValueError) as info:
+                call()
+            message = str(info.value)
+            assert "Dataset" not in message and "Variable" not in message, message
+            assert "<this-array>" not in message, message
+
+    def test_missing_label(self) -> None:
+        with pytest.raises(KeyError, match=r"5\.0.*'lat'.*nearest labels: 0\.0, 10\.0"):
+            _geo().sel(lat=5.0)
+        with pytest.raises(KeyError, match=r"5\.0.*'lat'.*nearest labels: 0\.0, 10\.0"):
+            _geo().sel(lat=[0.0, 5.0])
+        with pytest.raises(KeyError, match=r"5\.0.*'lat'.*tolerance"):
+            _geo().sel(lat=5.0, method="nearest", tolerance=1)
+
+    def test_missing_string_label_suggests(self) -> None:
+        da = la.DataArray([1, 2, 3], dims="city", coords={"city": ["Oslo", "Lima", "Nairobi"]})
+        with pytest.raises(KeyError, match=r"'Olso'.*'city'.*did you mean 'Oslo'\?"):
+            da.sel(city="Olso")
+
+    def test_shape_mismatches_name_sizes(self) -> None:
+        with pytest.raises(ValueError, match=r"\('x',\).*\(2, 3\)"):
+            la.DataArray(np.zeros((2, 3)), dims=("x",))
+        with pytest.raises(ValueError, match=r"'x'.*2.*3"):
+            la.DataArray([1, 2], dims="x", coords={"x": [1, 2, 3]})
+        da = _geo()
+        with pytest.raises(ValueError, match=r"\(2, 3\).*\(4,\)"):
+            da.values = np.zeros(4)
+        with pytest.raises(ValueError, match=r"'lat'.*3.*2"):
+            da.assign_coords(lat=[1, 2, 3])
+        with pytest.raises(ValueError, match=r"'x'.*size 2.*size 3"):
+            la.DataArray([1, 2], dims="x") + la.DataArray([1, 2, 3], dims="x")
+        with pytest.raises(IndexError, match=r"5.*'lat'.*size 2"):
+            da.isel(lat=5)
+
+    def test_conflicting_coordinates_named(self) -> None:
+        da = _geo()
+        with pytest.raises(la.MergeError, match=r"'lat'"):
+            la.Dataset({"a": da}, coords={"lat": [5.0, 6.0]})
+        with pytest.raises(ValueError, match=r"'lat'"):
+            la.align(da, da.isel(lat=[0]), join="exact")
+        with pytest.raises(ValueError, match=r"'lat'"):
+            tmp = da.copy()
+            tmp += da.isel(lat=[0])
+
+    def test_misc_argument_errors(self) -> None:
+        da = _geo()
+        with pytest.raises(ValueError, match=r"'lat'.*-1"):
+            da.head(lat=-1)
+        with pytest.raises(ValueError, match=r"'lat'.*0"):
+            da.thin(lat=0)
+        with pytest.raises(ValueError, match=r"'near'.*nearest"):
+            da.sel(lat=5.0, method="near")
+        with pytest.raises(ValueError, match=r"arithmetic_jion.*arithmetic_join"):
+            la.set_options(arithmetic_jion="outer")
+        with pytest.raises(ValueError, match=r"'lat'.*already exists"):
+            da.expand_dims("lat")
+        with pytest.raises(ValueError, match=r"'lon'.*length 3"):
+            da.squeeze("lon")
+        with pytest.raises(ValueError, match=r"missing.*'lon'"):
+            da.transpose("lat")

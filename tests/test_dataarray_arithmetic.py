@@ -396,3 +396,75 @@ class TestDask:
         with raise_if_dask_computes():
             out = lazy + _big()
         assert isinstance(out.data, dsa.Array)
+
+
+class TestDaskMore:
+    def test_chunk_tuple_per_dim(self) -> None:
+        da = _big().chunk({"y": (2, 8)})
+        assert da.chunks == ((6,), (2, 8))
+        assert da.chunksizes["y"] == (2, 8)
+
+    def test_chunk_bad_tuple(self) -> None:
+        with pytest.raises(ValueError, match=r"y|10|sum"):
+            _big().chunk({"y": (2, 3)})
+
+    def test_coords_stay_numpy(self) -> None:
+        da = _big().chunk(2)
+        assert isinstance(da.x.data, np.ndarray)
+        assert da.x.chunks is None
+
+    def test_more_ops_stay_lazy(self) -> None:
+        lazy = _big().chunk(3)
+        other = _big().isel(x=slice(0, 3)).chunk(2)
+        with raise_if_dask_computes():
+            results = [
+                lazy.head(x=2),
+                lazy.tail(y=3),
+                lazy.thin(y=2),
+                lazy.drop_sel(y=[10, 20]),
+                lazy.drop_isel(x=0),
+                lazy.broadcast_like(other.rename(y="z")),
+                lazy.reindex_like(other),
+                lazy.sortby("y", ascending=False),
+                lazy.isin([3.0, 4.0]),
+                lazy.loc[{"x": slice(1, 3)}],
+                lazy[{"y": [0, 2]}],
+                lazy.squeeze(drop=False).isel(x=[0]).squeeze("x"),
+                lazy.to_dataset()["v"],
+                lazy.copy(deep=True),
+                lazy.astype(np.float32),
+                lazy.transpose(...),
+                lazy.where(lazy > 3, -1.0),
+                lazy > other,
+                -lazy,
+                abs(lazy),
+                np.exp(lazy),
+                la.ones_like(lazy),
+                la.broadcast(lazy, other)[1],
+            ]
+        for result in results:
+            assert isinstance(result.data, dsa.Array), result
+
+    def test_lazy_loc_setitem(self) -> None:
+        lazy = _big().chunk(3)
+        with raise_if_dask_computes():
+            lazy.loc[{"x": 1}] = 0.0
+        assert float(lazy.isel(x=1).sum()) == 0.0
+
+    def test_compute_once(self) -> None:
+        lazy = _big().chunk(3)
+        with raise_if_dask_computes(max_computes=1):
+            out = (lazy * 2).compute()
+        assert isinstance(out.data, np.ndarray)
+
+    def test_values_computes(self) -> None:
+        lazy = _big().chunk(3)
+        with pytest.raises(RuntimeError, match=r"too many Dask computations"):
+            with raise_if_dask_computes():
+                lazy.values  # noqa: B018
+
+    def test_lazy_equals_matches_eager(self) -> None:
+        lazy = _big().chunk(3)
+        assert lazy.equals(_big())
+        assert lazy.identical(_big())
+        assert not lazy.equals(_big() + 1)

@@ -837,3 +837,66 @@ class TestLike:
         assert (f["c"].values == 7).all()
         f = la.full_like(ds, {"a": 1, "b": 2, "c": 3})
         assert f["c"].values.tolist() == [3, 3, 3]
+
+
+# ------------------------------------------------------------------ coords API and merge conflicts
+class TestCoordsAPI:
+    def test_coords_setitem_and_delitem(self) -> None:
+        ds = make_ds()
+        ds.coords["c2"] = ("x", [3, 4])
+        assert "c2" in ds.coords and "c2" not in ds.data_vars
+        del ds.coords["aux"]
+        assert "aux" not in ds.variables
+
+    def test_coords_delitem_missing(self) -> None:
+        ds = make_ds()
+        with pytest.raises(KeyError, match=r"'auxx'.*did you mean 'aux'"):
+            del ds.coords["auxx"]
+
+    def test_coords_getitem_data_var_refused(self) -> None:
+        with pytest.raises(KeyError, match=r"'a'"):
+            make_ds().coords["a"]
+
+    def test_coords_to_dataset(self) -> None:
+        out = make_ds().coords.to_dataset()
+        assert list(out.data_vars) == []
+        assert set(out.coords) == {"x", "y", "aux"}
+
+    def test_setitem_existing_coord_wins_over_value_coord(self) -> None:
+        # as in xarray: the value's conflicting non-index coordinate is dropped, the dataset's kept
+        ds = make_ds()
+        ds["n"] = DataArray([5, 6], coords={"x": [0, 1], "aux": ("x", [0, 0])}, dims="x")
+        assert ds["aux"].values.tolist() == [7, 8]
+        assert ds["n"].values.tolist() == [5, 6]
+
+    def test_rename_to_existing_dim_conflicts(self) -> None:
+        with pytest.raises(ValueError, match=r"'x'.*conflict|conflict.*'x'"):
+            make_ds().rename(b="x")
+
+    def test_expand_dims_existing_dict(self) -> None:
+        with pytest.raises(ValueError, match=r"'x'.*already exists"):
+            make_ds().expand_dims({"x": 2})
+
+    def test_expand_dims_axis_out_of_bounds(self) -> None:
+        with pytest.raises(IndexError, match=r"5|axis"):
+            make_ds().expand_dims("t", axis=5)
+
+    def test_expand_dims_non_string_hashable_name(self) -> None:
+        out = make_ds().expand_dims(3)
+        assert out["a"].dims == (3, "x", "y")
+
+    def test_dims_mapping_values(self) -> None:
+        ds = make_ds()
+        assert ds.dims["x"] == 2
+        assert sorted(ds.dims) == ["x", "y"]
+
+    def test_multiindex_indexes(self) -> None:
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))
+        assert isinstance(ds.indexes["z"], pd.MultiIndex)
+        assert ds.indexes["one"] is ds.indexes["z"] or ds.indexes["one"].equals(ds.indexes["z"])
+        # kept consistent through operations
+        out = ds.isel(z=[3, 0]).rename(one="first")
+        assert out.indexes["z"].names == ["first", "two"]
+        assert out["first"].values.tolist() == ["b", "a"]
+        assert out.sel(first="a")["v"].values.tolist() == [0]

@@ -590,3 +590,23 @@ def test_property_arithmetic_under_inner_alignment(data: st.DataObject) -> None:
     assert list(out.indexes["x"]) == common
     expected = [va[la_.index(k)] + vb[lb.index(k)] for k in common]
     np.testing.assert_array_equal(out["v"].values, np.array(expected, dtype=float))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_property_align_idempotent_library_datasets(data: st.DataObject) -> None:
+    lst = pytest.importorskip("labarray.testing.strategies")
+    dims = st.just({"x": data.draw(st.integers(1, 5)), "y": 2})
+    a = data.draw(lst.datasets(dims=dims, min_vars=1, max_vars=2, dtype="float64",
+                               index_kind="int", attrs=st.just({}), coords=True)
+                  .filter(lambda d: "x" in d.xindexes))
+    keep = data.draw(st.lists(st.integers(0, a.sizes["x"] - 1), unique=True, min_size=1))
+    b = a.isel(x=keep)
+    join = data.draw(st.sampled_from(["inner", "outer", "left", "right"]))
+    a2, b2 = la.align(a, b, join=join)
+    a3, b3 = la.align(a2, b2, join=join)
+    assert_identical(a2, a3)
+    assert_identical(b2, b3)
+    assert a2.indexes["x"].equals(b2.indexes["x"])
+    if join in ("inner", "right"):
+        assert_identical(a2, b)  # b is a subset of a

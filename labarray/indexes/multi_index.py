@@ -494,7 +494,12 @@ class PandasMultiIndex(PandasIndex):
         # the selected levels stay as scalar coordinates, without index
         variable_cls = variable_api()[0]
         for level, value in zip(levels, values, strict=True):
-            scalar = np.asarray(value, dtype=self.level_coords_dtype[level])
+            # numbers and dates take the level's dtype; strings keep their own (``<U``), as a
+            # Variable made from the label would
+            scalar = np.asarray(value)
+            level_dtype = self.level_coords_dtype[level]
+            if level_dtype.kind in "biufcmM" and scalar.dtype != level_dtype:
+                scalar = scalar.astype(level_dtype)
             variables[level] = variable_cls((), scalar)
         return IndexSelResult(
             {self.dim: indexer},

@@ -14,6 +14,8 @@ from typing import Any
 from labarray.parallel.chunkmanager import is_chunked_array
 
 __all__ = [
+    "DaskCollection",
+    "consistent_chunks",
     "dask_graph",
     "dask_keys",
     "dask_layers",
@@ -87,3 +89,60 @@ def dask_postpersist(
         return rebuild(new_data)
 
     return finalize, ()
+
+
+def consistent_chunks(variables: Mapping[Hashable, Any]) -> dict[Hashable, tuple[int, ...]]:
+    """Block sizes per dimension over all variables; an error names any two that disagree."""
+    chunks: dict[Hashable, tuple[int, ...]] = {}
+    owner: dict[Hashable, Hashable] = {}
+    for name, var in variables.items():
+        var_chunks = var.chunks
+        if var_chunks is None:
+            continue
+        for dim, c in zip(var.dims, var_chunks, strict=True):
+            if dim in chunks and chunks[dim] != c:
+                raise ValueError(
+                    f"variables {owner[dim]!r} and {name!r} have different chunks along dimension "
+                    f"{dim!r}: {chunks[dim]} vs {c}; call .chunk() or .unify_chunks() to make them consistent"
+                )
+            chunks[dim] = c
+            owner[dim] = name
+    return chunks
+
+
+class DaskCollection:
+    """The Dask collection protocol for a class made of Variables.
+
+    Subclasses provide ``_dask_variables()`` (name -> Variable, every variable of the object)
+    and ``_rebuild_with_data(new_data)`` (a copy with the named variables' data replaced), plus
+    their own ``__dask_tokenize__``.
+    """
+
+    __slots__ = ()
+
+    def __dask_graph__(self) -> Any:
+        return dask_graph(self._dask_variables())  # type: ignore[attr-defined]
+
+    def __dask_keys__(self) -> list[Any]:
+        return dask_keys(self._dask_variables())  # type: ignore[attr-defined]
+
+    def __dask_layers__(self) -> tuple[str, ...]:
+        return dask_layers(self._dask_variables())  # type: ignore[attr-defined]
+
+    @property
+    def __dask_optimize__(self) -> Any:
+        import dask.array as da
+
+        return da.Array.__dask_optimize__
+
+    @property
+    def __dask_scheduler__(self) -> Any:
+        import dask.array as da
+
+        return da.Array.__dask_scheduler__
+
+    def __dask_postcompute__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return dask_postcompute(self._dask_variables(), self._rebuild_with_data)  # type: ignore[attr-defined]
+
+    def __dask_postpersist__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return dask_postpersist(self._dask_variables(), self._rebuild_with_data)  # type: ignore[attr-defined]

@@ -7,16 +7,24 @@ the indexes' job (:func:`labarray.indexes.selection.map_index_queries`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
 from labarray.indexes import Index, isel_indexes
+from labarray.structure.align import align
+from labarray.structure.merge import is_dataarray_like
+from labarray.utils.suggest import missing_names_message
 from labarray.variable import Variable
 
 __all__ = [
+    "check_indexer_dim_coords",
     "head_tail_thin_indexers",
+    "prepare_positional_indexers",
+    "reattach_indexer_coords",
+    "sortby_indexers",
+    "squeeze_dims",
     "isel_variables",
     "normalize_positional_indexer",
 ]
@@ -124,4 +132,89 @@ def head_tail_thin_indexers(
             if value == 0:
                 raise ValueError(f"step for thin along dimension {dim!r} must be positive, got 0")
             out[dim] = slice(None, None, int(value))
+    return out
+
+
+def prepare_positional_indexers(
+    indexers: Mapping[Hashable, Any],
+) -> tuple[dict[Hashable, Any], dict[Hashable, tuple[Variable, Index | None]]]:
+    """Split DataArray indexers into positional Variables and the coordinates they bring along."""
+    positional: dict[Hashable, Any] = {}
+    extra: dict[Hashable, tuple[Variable, Index | None]] = {}
+    for dim, key in indexers.items():
+        if is_dataarray_like(key):
+            var = key.variable
+            if var.dtype.kind == "b" and var.ndim == 1 and var.dims == (dim,):
+                positional[dim] = np.asarray(var.values)
+                continue
+            if var.dtype.kind not in "iub":
+                raise TypeError(
+                    f"positional indexer for dimension {dim!r} must contain integers, got dtype "
+                    f"{var.dtype}; use .sel() to select by label"
+                )
+            positional[dim] = var
+            for cname, cvar in key._coords.items():
+                if cname == dim:
+                    continue
+                extra[cname] = (cvar, key._indexes.get(cname))
+        else:
+            positional[dim] = normalize_positional_indexer(dim, key)
+    return positional, extra
+
+
+def check_indexer_dim_coords(indexers: Mapping[Hashable, Any], selected: Mapping[Hashable, Variable]) -> None:
+    """A DataArray indexer's own coordinate ``dim`` must agree with the selected coordinate."""
+    for dim, key in indexers.items():
+        if is_dataarray_like(key) and dim in key._coords and dim in selected:
+            if not selected[dim].equals(key._coords[dim]):
+                raise IndexError(
+                    f"dimension coordinate {dim!r} conflicts between the indexed object and the "
+                    f"indexer: {selected[dim].values!r} vs {key._coords[dim].values!r}; drop the "
+                    f"indexer's coordinate (indexer.drop_vars({dim!r})) to index by position only"
+                )
+
+
+def reattach_indexer_coords(dim_indexers: Mapping[Hashable, Any], label_indexers: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
+    """Positional indexers computed from DataArray labels keep those labels' coordinates."""
+    out = dict(dim_indexers)
+    for key, label in label_indexers.items():
+        if is_dataarray_like(label) and key in out and isinstance(out[key], Variable):
+            coords = {k: v for k, v in label._coords.items() if k != key}
+            indexes = {k: v for k, v in label._indexes.items() if k in coords}
+            out[key] = type(label)._construct_direct(out[key], coords, None, indexes)
+    return out
+
+
+def squeeze_dims(dim: Any, sizes: Mapping[Hashable, int]) -> list[Hashable]:
+    if dim is None:
+        return [d for d, s in sizes.items() if s == 1]
+    dims = [dim] if isinstance(dim, str) or not isinstance(dim, Iterable) else list(dim)
+    missing = [d for d in dims if d not in sizes]
+    if missing:
+        raise ValueError(missing_names_message("dimension", missing, list(sizes)))
+    wrong = [f"{d!r} (length {sizes[d]})" for d in dims if sizes[d] != 1]
+    if wrong:
+        raise ValueError(f"cannot squeeze dimensions of length other than 1: {', '.join(wrong)}")
+    return dims
+
+
+def sortby_indexers(obj: Any, variables: Any, ascending: bool) -> dict[Hashable, np.ndarray]:
+    if isinstance(variables, str) or not isinstance(variables, list):
+        variables = [variables]
+    arrays = []
+    for v in variables:
+        arr = obj[v] if isinstance(v, Hashable) and not is_dataarray_like(v) else v
+        if not is_dataarray_like(arr):
+            raise TypeError(f"sortby needs names or DataArrays, got {type(v).__name__}")
+        if arr.ndim != 1:
+            raise ValueError(f"sortby needs 1-D variables; {arr.name!r} has dimensions {arr.dims}")
+        arrays.append(arr)
+    aligned = align(obj, *arrays, join="left")
+    by_dim: dict[Hashable, list[np.ndarray]] = {}
+    for arr in aligned[1:]:
+        by_dim.setdefault(arr.dims[0], []).append(np.asarray(arr.values))
+    out = {}
+    for dim, keys in by_dim.items():
+        order = np.lexsort(tuple(reversed(keys)))
+        out[dim] = order if ascending else order[::-1]
     return out

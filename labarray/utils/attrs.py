@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["attrs_values_equal", "drop_conflicts"]
+__all__ = ["attrs_equal", "attrs_values_equal", "drop_conflicts"]
 
 
 def attrs_values_equal(a: Any, b: Any) -> bool:
@@ -50,3 +50,8 @@ def drop_conflicts(*attrs: Mapping[Hashable, Any] | None) -> dict[Hashable, Any]
                 del result[key]
                 dropped.add(key)
     return result
+
+
+def attrs_equal(a: Mapping[Hashable, Any], b: Mapping[Hashable, Any]) -> bool:
+    """True when both attribute mappings have the same keys and equal values (arrays, NaN ok)."""
+    return set(a) == set(b) and all(attrs_values_equal(a[k], b[k]) for k in a)

@@ -13,6 +13,7 @@ from labarray.utils.suggest import missing_names_message
 from labarray.utils.warnings import warn
 
 __all__ = [
+    "as_name_set",
     "check_dims_exist",
     "drop_missing_dims",
     "either_dict_or_kwargs",
@@ -138,3 +139,10 @@ def infer_transpose_order(
         elif d in named:
             order.append(d)
     return tuple(order)
+
+
+def as_name_set(names: Any) -> set[Hashable]:
+    """One name (a string or any non-iterable hashable) or an iterable of names, as a set."""
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        return {names}
+    return set(names)

@@ -21,6 +21,7 @@ import numpy as np
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.variable.broadcast import insert_axes, is_variable, shared_dims
+from labarray.variable.combine import merge_attrs
 from labarray.variable.compat_data import as_compatible_data
 from labarray.variable.indexing import (
     ExplicitlyIndexed,
@@ -31,9 +32,9 @@ from labarray.variable.indexing import (
 __all__ = ["BINARY_KEEP_ATTRS_DEFAULT", "as_operand", "binary_op", "inplace_binary_op",
            "is_facade", "unary_op"]
 
-#: Whether binary operations keep the left operand's attrs when the ``keep_attrs`` option is
-#: "default" (unary operations always keep them by default).
-BINARY_KEEP_ATTRS_DEFAULT = False
+#: Whether binary operations keep attrs when the ``keep_attrs`` option is "default". As in
+#: xarray (2025+), they do: the attrs of both operands are merged, conflicting keys dropped.
+BINARY_KEEP_ATTRS_DEFAULT = True
 
 
 def is_facade(obj: Any) -> bool:
@@ -57,7 +58,8 @@ def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: boo
     """``f(var, other)`` (or ``f(other, var)`` when ``reflexive``) broadcasting by dim name.
 
     The result has ``var``'s dims followed by the new dims of ``other``. Arrays and scalars
-    combine by position and must keep ``var``'s shape.
+    combine by position and must keep ``var``'s shape. Attrs (unless the ``keep_attrs`` option
+    is False) are the operands' attrs merged, keys with conflicting values dropped.
     """
     if is_facade(other) or getattr(other, "__array_ufunc__", True) is None:
         return NotImplemented
@@ -80,7 +82,12 @@ def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: boo
             f"array of shape {np.shape(other)} by position; wrap the array in a Variable to "
             "broadcast by dimension name"
         )
-    attrs = copy.copy(var._attrs) if keep else None
+    if not keep:
+        attrs = None
+    elif is_variable(other):
+        attrs = merge_attrs([other, var] if reflexive else [var, other], "drop_conflicts")
+    else:
+        attrs = copy.copy(var._attrs)
     return type(var)(dims, data, attrs=attrs, fastpath=True)
 
 

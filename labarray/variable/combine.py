@@ -26,6 +26,8 @@ from labarray.variable.indexing import PandasIndexingAdapter, is_duck_array
 
 __all__ = [
     "apply_variable_ufunc",
+    "merge_attrs",
+    "same_attrs",
     "broadcast_to_shared_dims",
     "broadcast_variables",
     "calculate_dimensions",
@@ -154,7 +156,20 @@ def apply_variable_ufunc(
     return tuple(out) if nout > 1 else out[0]
 
 
-def _merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any] | None:
+def merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any] | None:
+    """Combine the attrs of ``variables`` with one of the ``combine_attrs`` rules.
+
+    "override" takes the first variable's, "drop" none, "identical" requires them equal,
+    "no_conflicts" merges and raises on a conflict, "drop_conflicts" merges and drops
+    conflicting keys.
+
+    Examples
+    --------
+    >>> from labarray.variable import Variable
+    >>> a, b = Variable("x", [1], {"u": 1, "k": 2}), Variable("x", [1], {"u": 3, "z": 4})
+    >>> merge_attrs([a, b], "drop_conflicts")
+    {'k': 2, 'z': 4}
+    """
     first = variables[0]
     if combine_attrs == "override":
         return copy.copy(first._attrs)
@@ -188,6 +203,7 @@ def _merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any]
 
 
 def same_attrs(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
+    """True if two attrs mappings have the same keys and equal values (arrays compared whole)."""
     if set(a) != set(b):
         return False
     for k in a:
@@ -248,7 +264,7 @@ def concat_variables(
                         f"{first.sizes[d]} on variable 0 but {var.sizes[d]} on variable {i}"
                     )
     aligned = [v if v.dims == first.dims else v.transpose(*first.dims) for v in variables]
-    attrs = _merge_attrs(variables, combine_attrs)
+    attrs = merge_attrs(variables, combine_attrs)
     if existing:
         axis = first.dims.index(dim)
         dims = first.dims

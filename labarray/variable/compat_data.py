@@ -109,7 +109,7 @@ def as_compatible_data(data: Any, fastpath: bool = False) -> Any:
     dtype('O')
     """
     if fastpath and getattr(data, "ndim", None) is not None:
-        return data
+        return np.asarray(data) if isinstance(data, np.generic) else data
     if hasattr(data, "_data") and hasattr(data, "_dims") and hasattr(data, "_encoding"):
         return data._data  # a Variable
     if hasattr(data, "_variable"):

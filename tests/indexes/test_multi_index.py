@@ -305,3 +305,14 @@ def test_concat_errors(mindex):
         PandasMultiIndex.concat([mindex, other], "x")
     with pytest.raises(ValueError, match=r"empty list"):
         PandasMultiIndex.concat([], "x")
+
+
+def test_sel_scalar_level_coordinate_dtypes():
+    mi = pd.MultiIndex.from_product([["a", "b"], [1.0, 2.0]], names=["letter", "val"])
+    idx = PandasMultiIndex(mi, "x")
+    assert idx.level_coords_dtype["letter"] == np.dtype(object)
+    res = idx.sel({"letter": "a"})
+    assert res.variables["letter"].dtype == np.dtype("<U1")
+    res = idx.sel({"val": 2})
+    assert res.variables["val"].dtype == np.float64
+    assert res.variables["val"].values == 2.0

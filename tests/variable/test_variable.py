@@ -89,6 +89,7 @@ def test_construction_and_properties() -> None:
     assert v.T.dims == ("y", "x")
     assert Variable("x", [1, 2]).dims == ("x",)
     assert Variable((), 5).values == 5
+    assert isinstance(Variable((), np.float64(1.0), fastpath=True)._data, np.ndarray)
     c = Variable("x", [1 + 2j])
     assert c.real.values[0] == 1 and c.imag.values[0] == 2
 

@@ -157,12 +157,16 @@ def test_returns_notimplemented_for_facades() -> None:
 
 def test_keep_attrs() -> None:
     v = Variable("x", [1, 2], attrs={"a": 1})
-    assert (v + 1).attrs == {}
-    with set_options(keep_attrs=True):
-        assert (v + 1).attrs == {"a": 1}
-        assert (1 + v).attrs == {"a": 1}
+    assert (v + 1).attrs == {"a": 1} and (1 + v).attrs == {"a": 1}
+    w = Variable("x", [1, 2], attrs={"a": 2, "b": 3})
+    assert (v + w).attrs == {"b": 3}
+    assert list((w - Variable("x", [1, 2], attrs={"c": 1})).attrs) == ["a", "b", "c"]
+    assert list((np.array([1, 2]) - w).attrs) == ["a", "b"]
     with set_options(keep_attrs=False):
+        assert (v + 1).attrs == {}
         assert (-v).attrs == {}
+    v += w
+    assert v.attrs == {"a": 1}
     assert np.sin(v).attrs == {"a": 1}
 
 

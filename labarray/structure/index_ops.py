@@ -1,0 +1,205 @@
+"""Index bookkeeping behind ``rename``, ``swap_dims``, ``set_index`` and ``reset_index``.
+
+Each function reads a Dataset-like object (``_variables``, ``_coord_names``, ``_indexes``,
+``_dims``) and returns the new ``(variables, coord_names, indexes)``; the façade builds the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any, TypeAlias
+
+from labarray.indexes import Index, PandasIndex, PandasMultiIndex
+from labarray.utils.suggest import missing_names_message
+from labarray.variable import Variable
+
+__all__ = [
+    "rename_variables",
+    "reset_index_variables",
+    "set_index_variables",
+    "swap_dims_variables",
+]
+
+State: TypeAlias = tuple[dict[Hashable, Variable], set[Hashable], dict[Hashable, Index]]
+
+
+def rename_variables(
+    ds: Any, name_dict: Mapping[Any, Hashable], dims_dict: Mapping[Any, Hashable]
+) -> State:
+    """Rename variables (``name_dict``) and dimensions (``dims_dict``), keeping indexes in step."""
+    variables: dict[Hashable, Variable] = {}
+    coord_names: set[Hashable] = set()
+    for name, var in ds._variables.items():
+        new_name = name_dict.get(name, name)
+        if new_name in variables:
+            raise ValueError(
+                f"the new name {new_name!r} conflicts with another variable of the Dataset; "
+                "rename or drop that variable first"
+            )
+        variables[new_name] = var._replace(dims=tuple(dims_dict.get(d, d) for d in var.dims))
+        if name in ds._coord_names:
+            coord_names.add(new_name)
+    indexes: dict[Hashable, Index] = {}
+    renamed: dict[int, Index] = {}
+    for name, index in ds._indexes.items():
+        new_index = renamed.setdefault(id(index), index.rename(name_dict, dims_dict))
+        indexes[name_dict.get(name, name)] = new_index
+    for name, index in indexes.items():
+        for var_name, var in index.create_variables({name: variables[name]}).items():
+            if var_name in variables:
+                variables[var_name] = var
+    return variables, coord_names, indexes
+
+
+def swap_dims_variables(ds: Any, dims_dict: Mapping[Any, Hashable]) -> State:
+    """Swap dimensions for 1-D variables along them, which become the new indexes."""
+    for old, new in dims_dict.items():
+        if old not in ds._dims:
+            raise ValueError(
+                f"cannot swap from dimension {old!r}: "
+                + missing_names_message("dimension", [old], list(ds._dims))
+            )
+        if new in ds._variables and ds._variables[new].dims != (old,):
+            raise ValueError(
+                f"replacement dimension {new!r} is not a 1-D variable along the old dimension "
+                f"{old!r} (its dims are {ds._variables[new].dims})"
+            )
+    result_dims = {dims_dict.get(d, d) for d in ds._dims}
+    variables: dict[Hashable, Variable] = {}
+    indexes: dict[Hashable, Index] = {}
+    coord_names = set(ds._coord_names) | {v for v in dims_dict.values() if v in ds._variables}
+    for name, var in ds._variables.items():
+        dims = tuple(dims_dict.get(d, d) for d in var.dims)
+        if name in result_dims and var.ndim == 1:
+            if name in ds._indexes and ds._indexes[name].__class__ is not PandasMultiIndex:
+                indexes[name] = ds._indexes[name].rename({}, dict(dims_dict))
+                variables.update(indexes[name].create_variables({name: var}))
+            else:
+                index = PandasIndex.from_variables({name: var._replace(dims=dims)}, options={})
+                indexes[name] = index
+                variables.update(index.create_variables({name: var._replace(dims=dims)}))
+        else:
+            variables[name] = var._replace(dims=dims)
+            if name in ds._indexes and set(dims) <= result_dims and name not in dims_dict:
+                if not any(d in dims_dict for d in var.dims):
+                    indexes[name] = ds._indexes[name]
+    return variables, coord_names, indexes
+
+
+def set_index_variables(ds: Any, dim_coords: Mapping[Any, Any], append: bool) -> State:
+    """Build indexes along dimensions from 1-D coordinates; several make a multi-index."""
+    new_indexes = dict(ds._indexes)
+    variables = dict(ds._variables)
+    coord_names = set(ds._coord_names)
+    for dim, names in dim_coords.items():
+        names = (
+            [names] if isinstance(names, str) or not isinstance(names, Sequence) else list(names)
+        )
+        missing = [n for n in names if n not in ds._variables]
+        if missing:
+            raise ValueError(missing_names_message("variable", missing, list(ds._variables)))
+        if dim not in ds._dims:
+            raise ValueError(missing_names_message("dimension", [dim], list(ds._dims)))
+        for n in names:
+            if ds._variables[n].dims != (dim,):
+                raise ValueError(
+                    f"variable {n!r} has dimensions {ds._variables[n].dims} but the index is "
+                    f"set along dimension {dim!r}; only 1-D variables along {dim!r} can be used"
+                )
+        old = [k for k, v in new_indexes.items() if ds._variables[k].dims == (dim,)]
+        old_index = new_indexes[old[0]] if old else None
+        chosen = {n: ds._variables[n] for n in names}
+        if append and old_index is not None:
+            if isinstance(old_index, PandasMultiIndex):
+                levels = {k: ds._variables[k] for k in old if k != dim}
+            else:
+                # the old dimension coordinate becomes a level named '<dim>_level_0'
+                levels = {(k if k != dim else f"{dim}_level_0"): ds._variables[k] for k in old}
+            chosen = {**levels, **{k: v for k, v in chosen.items() if k not in levels}}
+        for k in old:
+            new_indexes.pop(k, None)
+            if k == dim or k in chosen:
+                variables.pop(k, None)
+            else:
+                variables[k] = variables[k].to_base_variable()
+        index: Index
+        if len(chosen) == 1:
+            # a single variable becomes the dimension coordinate, named after the dimension
+            ((name, var),) = chosen.items()
+            index = PandasIndex.from_variables({dim: var}, options={})
+            created = index.create_variables({dim: var})
+            if name != dim:
+                variables.pop(name, None)
+                coord_names.discard(name)
+        else:
+            variables.pop(dim, None)
+            index = PandasMultiIndex.from_variables(chosen, options={})
+            created = index.create_variables(chosen)
+        variables.update(created)
+        for k in created:
+            new_indexes[k] = index
+            coord_names.add(k)
+    return variables, coord_names, new_indexes
+
+
+def reset_index_variables(
+    ds: Any, dims_or_levels: Hashable | Sequence[Hashable], drop: bool
+) -> State:
+    """Remove indexes; their coordinates stay as plain coordinates unless ``drop``."""
+    names = (
+        [dims_or_levels]
+        if isinstance(dims_or_levels, str) or not isinstance(dims_or_levels, Sequence)
+        else list(dims_or_levels)
+    )
+    missing = [n for n in names if n not in ds._indexes]
+    if missing:
+        raise ValueError(missing_names_message("index coordinate", missing, list(ds._indexes)))
+    new_indexes = dict(ds._indexes)
+    variables = dict(ds._variables)
+    coord_names = set(ds._coord_names)
+    for name in names:
+        index = ds._indexes[name]
+        group = [k for k, v in ds._indexes.items() if v is index]
+        if isinstance(index, PandasMultiIndex):
+            dim = index.dim
+            if name == dim:
+                drop_names = [dim]
+                keep_index_for = []
+            else:
+                drop_names = [name]
+                keep_index_for = [k for k in group if k not in (name, dim)]
+            for k in group:
+                new_indexes.pop(k, None)
+            variables.pop(dim, None)
+            coord_names.discard(dim)
+            for k in group:
+                if k in variables:
+                    variables[k] = variables[k].to_base_variable()
+            if keep_index_for:
+                remaining = {k: ds._variables[k] for k in keep_index_for}
+                if len(remaining) == 1:
+                    # one level left: it becomes the dimension coordinate, named after the dim
+                    ((k, v),) = remaining.items()
+                    variables.pop(k, None)
+                    coord_names.discard(k)
+                    remaining = {dim: v}
+                    idx: Index = PandasIndex.from_variables(remaining, options={})
+                else:
+                    idx = PandasMultiIndex.from_variables(remaining, options={})
+                created = idx.create_variables(remaining)
+                variables.update(created)
+                for k in created:
+                    new_indexes[k] = idx
+                    coord_names.add(k)
+            if drop:
+                for k in drop_names:
+                    variables.pop(k, None)
+                    coord_names.discard(k)
+        else:
+            new_indexes.pop(name, None)
+            if drop:
+                variables.pop(name, None)
+                coord_names.discard(name)
+            else:
+                variables[name] = variables[name].to_base_variable()
+    return variables, coord_names, new_indexes
