@@ -67,7 +67,7 @@ class _LocIndexer:
 
     def __setitem__(self, key: Any, value: Any) -> None:
         labels = self._to_dict(key)
-        query = map_index_queries(self.data_array.xindexes, self.data_array._coords, labels)
+        query = map_index_queries(self.data_array.xindexes, self.data_array._coords, labels, dims=self.data_array.dims)
         self.data_array[dict(query.dim_indexers)] = value
 
 
@@ -410,7 +410,11 @@ class DataArray(dask_collection.DaskCollection):
         >>> la.DataArray([[1, 2]], dims=("y", "x")).get_axis_num("x")
         1
         """
-        return self._variable.get_axis_num(dim)
+        try:
+            return self._variable.get_axis_num(dim)
+        except ValueError as err:
+            described = f"DataArray {self.name!r}" if self.name is not None else "DataArray"
+            raise ValueError(str(err).replace("the Variable", described)) from err
 
     # ------------------------------------------------------------------ container protocol
     def __len__(self) -> int:
@@ -540,7 +544,7 @@ class DataArray(dask_collection.DaskCollection):
                 raise ValueError(missing_names_message("dimension", [dim], list(self.dims)))
             labels = self.get_index(dim)
             items = {label: self.isel({dim: i}, drop=True) for i, label in enumerate(labels)}
-            ds = dataset_module.Dataset(items)
+            ds = dataset_module.Dataset(items, attrs=self.attrs)
         else:
             ds = self._to_dataset_whole(name)
         if promote_attrs:
@@ -603,7 +607,14 @@ class DataArray(dask_collection.DaskCollection):
 
     # ------------------------------------------------------------------ methods delegated to Dataset
     def _via_dataset(self, method_name: str, /, *args: Any, **kwargs: Any) -> Self:
-        ds = getattr(self._to_temp_dataset(), method_name)(*args, **kwargs)
+        """Run the Dataset method on a one-variable temporary Dataset and convert back.
+
+        Errors raised there describe the temporary Dataset; they are reworded for the DataArray.
+        """
+        try:
+            ds = getattr(self._to_temp_dataset(), method_name)(*args, **kwargs)
+        except (ValueError, KeyError, IndexError, TypeError) as err:
+            raise _reword_for_dataarray(err, self.name) from err
         return self._from_temp_dataset(ds)
 
     def isel(
@@ -660,7 +671,7 @@ class DataArray(dask_collection.DaskCollection):
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "sel")
         if not any(is_dataarray_like(v) or isinstance(v, Variable) for v in indexers.values()):
-            query = map_index_queries(self.xindexes, self._coords, indexers, method=method, tolerance=tolerance)
+            query = map_index_queries(self.xindexes, self._coords, indexers, method=method, tolerance=tolerance, dims=self.dims)
             if not (query.indexes or query.drop_coords or query.drop_indexes or query.rename_dims or query.variables):
                 return self._isel_fast(dict(query.dim_indexers), drop, "raise")
         return self._via_dataset("sel", indexers, method=method, tolerance=tolerance, drop=drop)
@@ -1015,6 +1026,20 @@ class DataArray(dask_collection.DaskCollection):
 
 
 # ---------------------------------------------------------------------- construction helpers
+def _reword_for_dataarray(err: Exception, name: Hashable | None) -> Exception:
+    """The same error, describing the DataArray instead of its temporary Dataset."""
+    message = str(err.args[0]) if err.args else str(err)
+    described = f"DataArray {name!r}" if name is not None else "DataArray"
+    reworded = (
+        message.replace("in Dataset", f"in {described}")
+        .replace(f"{_THIS_ARRAY!r}, ", "").replace(f", {_THIS_ARRAY!r}", "")
+        .replace(f"{_THIS_ARRAY}, ", "").replace(f", {_THIS_ARRAY}", "")
+        .replace(f"variable {_THIS_ARRAY!r}", described)
+    )
+    if reworded == message:
+        return err
+    new = type(err)(reworded)
+    return new
 def _positional_key_to_dict(dims: tuple[Hashable, ...], key: tuple[Any, ...]) -> dict[Hashable, Any]:
     """Map a positional ``[...]`` key (with at most one Ellipsis) onto dimension names."""
     if sum(k is Ellipsis for k in key) > 1:

@@ -763,7 +763,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
                 )
         if drop:
             return self.drop_vars(names)
-        return self._replace(coord_names=set(self._coord_names) - set(names))
+        # former coordinates go after the existing data variables, as in xarray
+        variables = {k: v for k, v in self._variables.items() if k not in names}
+        variables.update({k: self._variables[k] for k in self._variables if k in names})
+        return self._replace(variables, coord_names=set(self._coord_names) - set(names))
 
     def drop_vars(
         self,
@@ -1064,7 +1067,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         self, indexers: Mapping[Any, Any], method: str | None = None, tolerance: Any = None
     ) -> dict[Hashable, Any]:
         """Convert label indexers into positional ones (used by ``.loc[...] = ``)."""
-        result = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance)
+        result = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance, dims=self._dims)
         return dict(result.dim_indexers)
 
     def sel(
@@ -1097,7 +1100,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         2.0
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "sel")
-        query = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance)
+        query = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance, dims=self._dims)
         dim_indexers = reattach_indexer_coords(query.dim_indexers, indexers)
         if drop:
             no_scalar_variables = {}

@@ -23,7 +23,7 @@ def _check_same(actual: Any, expected: Any, *, check_coord_order: bool = False) 
         assert isinstance(actual, la.DataArray), type(actual)
         assert actual.dims == expected.dims
         assert actual.name == expected.name
-        assert actual.attrs == expected.attrs
+        _assert_attrs_equal(actual.attrs, expected.attrs)
         assert actual.dtype == expected.dtype, (actual.dtype, expected.dtype)
         _assert_values_equal(actual.values, expected.values)
         _check_coords(actual.coords, expected.coords, check_coord_order)
@@ -31,7 +31,7 @@ def _check_same(actual: Any, expected: Any, *, check_coord_order: bool = False) 
         assert isinstance(actual, la.Dataset), type(actual)
         assert dict(actual.sizes) == dict(expected.sizes)
         assert set(actual.data_vars) == set(expected.data_vars)
-        assert actual.attrs == expected.attrs
+        _assert_attrs_equal(actual.attrs, expected.attrs)
         for name in expected.data_vars:
             _check_same(actual[name], expected[name])
         _check_coords(actual.coords, expected.coords, check_coord_order)
@@ -43,6 +43,23 @@ def _check_same(actual: Any, expected: Any, *, check_coord_order: bool = False) 
         assert actual == expected
 
 
+def _assert_attrs_equal(actual: Any, expected: Any) -> None:
+    """Recursive equality for attrs, which may hold arrays and nested dicts."""
+    assert type(actual) is type(expected), (actual, expected)
+    if isinstance(expected, dict):
+        assert list(actual) == list(expected), (actual, expected)
+        for key in expected:
+            _assert_attrs_equal(actual[key], expected[key])
+    elif isinstance(expected, (list, tuple)):
+        assert len(actual) == len(expected)
+        for a, e in zip(actual, expected):
+            _assert_attrs_equal(a, e)
+    elif isinstance(expected, np.ndarray):
+        np.testing.assert_array_equal(actual, expected)
+    else:
+        assert actual == expected or (expected != expected and actual != actual), (actual, expected)
+
+
 def _check_coords(actual: Any, expected: Any, check_order: bool) -> None:
     if check_order:
         assert list(actual) == list(expected)
@@ -52,7 +69,7 @@ def _check_coords(actual: Any, expected: Any, check_order: bool) -> None:
         assert a.dims == e.dims, name
         assert a.dtype == e.dtype, (name, a.dtype, e.dtype)
         _assert_values_equal(a.values, e.values, err_msg=str(name))
-        assert a.attrs == e.attrs, name
+        _assert_attrs_equal(a.attrs, e.attrs)
     assert set(actual.xindexes) == set(expected.xindexes)
 
 
@@ -454,3 +471,66 @@ ERRORS: dict[str, Callable[[Any], Any]] = {
 def test_error_types(name: str) -> None:
     f = ERRORS[name]
     _raises_like(lambda m: f(_grid(m)))
+
+
+# ----------------------------------------------------------------------------- property-based compat
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import labarray.testing.strategies as lst  # noqa: E402
+
+_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _to_xarray(da: la.DataArray) -> Any:
+    coords = {k: (v.dims, v.values, dict(v.attrs)) for k, v in da.coords.items()}
+    return xr.DataArray(da.values, coords=coords, dims=da.dims, name=da.name, attrs=dict(da.attrs))
+
+
+_small = lst.dataarrays(
+    dims=lst.dimension_sizes(min_dims=1, max_dims=3, min_side=1, max_side=4),
+    dtype="float64",
+    elements={"allow_nan": False, "allow_infinity": False, "min_value": -1e6, "max_value": 1e6},
+)
+
+
+@_SETTINGS
+@given(_small, st.data())
+def test_property_isel(da: la.DataArray, data: st.DataObject) -> None:
+    indexers = data.draw(lst.isel_indexers(da))
+    _check_same(da.isel(indexers), _to_xarray(da).isel(indexers))
+
+
+@_SETTINGS
+@given(_small, st.data())
+def test_property_sel(da: la.DataArray, data: st.DataObject) -> None:
+    if not da.indexes:
+        return
+    indexers = data.draw(lst.sel_indexers(da))
+    _check_same(da.sel(indexers), _to_xarray(da).sel(indexers))
+
+
+@_SETTINGS
+@given(_small, st.data())
+def test_property_arithmetic_under_alignment(da: la.DataArray, data: st.DataObject) -> None:
+    indexers = data.draw(lst.isel_indexers(da))
+    indexers = {k: (slice(v, None) if isinstance(v, int) else v) for k, v in indexers.items()}
+    try:
+        other = da.isel(indexers)
+        expected = _to_xarray(da) * 2 - _to_xarray(da).isel(indexers)
+    except Exception as exc:  # xarray refuses (e.g. duplicate labels after array indexing)
+        with pytest.raises(_builtin_base(exc)):
+            da * 2 - da.isel(indexers)
+        return
+    _check_same(da * 2 - other, expected)
+
+
+@_SETTINGS
+@given(_small)
+def test_property_transpose_and_reduce(da: la.DataArray) -> None:
+    x = _to_xarray(da)
+    _check_same(da.transpose(), x.transpose())
+    _check_same(da.transpose(da.dims[-1], ...), x.transpose(x.dims[-1], ...))
+    _check_same(da.sum(da.dims[0]), x.sum(x.dims[0]))

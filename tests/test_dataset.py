@@ -69,6 +69,16 @@ class TestConstruction:
         assert "x" in ds.xindexes
         assert list(ds.data_vars) == ["v"]
 
+    def test_pandas_series_value(self) -> None:
+        s = pd.Series([1.0, 2.0], index=pd.Index([5, 6], name="x"))
+        ds = Dataset({"a": s})
+        assert list(ds.data_vars) == ["a"]
+        assert ds["a"].dims == ("x",)
+        assert list(ds.indexes["x"]) == [5, 6]
+        ds = Dataset({"a": pd.Series([1.0, 2.0])})
+        assert ds["a"].dims == ("dim_0",)
+        assert list(ds.indexes["dim_0"]) == [0, 1]
+
     def test_coord_from_pandas_index(self) -> None:
         ds = Dataset({"v": ("t", [1, 2])}, coords={"t": pd.Index([5, 6], name="t")})
         assert list(ds.indexes["t"]) == [5, 6]
@@ -266,6 +276,10 @@ class TestAccess:
         with pytest.raises(KeyError, match=r"'zzz'.*a, b, c"):
             ds["zzz"]
 
+    def test_getitem_tuple_hints_list(self) -> None:
+        with pytest.raises(KeyError, match=r"\('a', 'b'\).*list.*ds\[\['a', 'b'\]\]"):
+            make_ds()[("a", "b")]
+
     def test_getitem_list_missing(self) -> None:
         with pytest.raises(KeyError, match=r"'bb'"):
             make_ds()[["a", "bb"]]
@@ -386,6 +400,13 @@ class TestAssign:
         assert list(ds.indexes["x"]) == [0, 1]
         out = ds.assign_coords(lbl=("y", ["u", "v", "w"]))
         assert "lbl" in out.coords and "lbl" not in out.data_vars
+
+    def test_assign_coords_dataarray_is_aligned(self) -> None:
+        # as in xarray: a DataArray coordinate is reindexed to the dataset's indexes
+        ds = make_ds()
+        out = ds.assign_coords(aux=DataArray([9.0, 8.0], dims="x", coords={"x": [1, 5]}))
+        assert list(out.indexes["x"]) == [0, 1]
+        np.testing.assert_array_equal(out["aux"].values, [np.nan, 9.0])
 
     def test_assign_coords_callable(self) -> None:
         out = make_ds().assign_coords(x2=lambda d: d.x * 2)
@@ -656,6 +677,12 @@ class TestCopyTransform:
         assert "x" not in out.sizes
         assert out["x"].dims == ()
         assert out["a"].dims == ("y",)
+
+    def test_squeeze_axis(self) -> None:
+        ds = Dataset({"v": (("x", "y"), [[1, 2]])})
+        assert ds.squeeze(axis=0)["v"].dims == ("y",)
+        with pytest.raises(ValueError, match=r"'y'|length"):
+            ds.squeeze(axis=1)
 
     def test_squeeze_drop(self) -> None:
         out = make_ds().isel(x=[0]).squeeze("x", drop=True)

@@ -237,14 +237,24 @@ class TestLaziness:
         assert out.dims == ("variable", "x", "y")
 
     def test_alignment_stays_lazy(self) -> None:
-        lazy = make_ds().chunk(2)
-        other = make_ds().isel(x=slice(2, None)).chunk(2)
+        # (no chunked non-index coordinate: comparing two different lazy coordinates must compute,
+        # in xarray too)
+        lazy = make_ds().drop_vars("aux").chunk(2)
+        other = make_ds().drop_vars("aux").isel(x=slice(2, None)).chunk(2)
         with raise_if_dask_computes():
             out = lazy + other
             out = lazy.reindex(x=[0, 10, 999])
             a2, b2 = la.align(lazy, other, join="outer")
             out = lazy.broadcast_like(other)
         assert is_lazy(out["a"]) and is_lazy(a2["b"])
+
+    def test_same_lazy_coordinate_is_not_computed_to_compare(self) -> None:
+        lazy = make_ds().chunk(2)
+        with raise_if_dask_computes():
+            out = lazy + lazy.isel(y=0)
+            out = lazy["a"] + lazy
+        assert is_lazy(out["a"])
+        assert "aux" in out.coords  # same lazy coordinate on both sides: kept, not compared by value
 
     def test_where_isin_stay_lazy(self) -> None:
         lazy = make_ds().chunk(2)

@@ -97,6 +97,24 @@ class TestIsel:
         np.testing.assert_array_equal(out["x"].values, [0.0, 2.0])
         assert out["x"].dims == ("station",)
 
+    def test_bool_dataarray_from_same_dataset(self) -> None:
+        # the indexer's own coordinate 'x' is the dataset's: no conflict
+        ds = make_ds()
+        out = ds.isel(x=ds.b > 15)
+        assert list(out.indexes["x"]) == [1.0, 2.0, 3.0]
+        out = ds.sel(x=ds.b > 15)
+        assert out["b"].values.tolist() == [20, 30, 40]
+
+    def test_bool_array(self) -> None:
+        out = make_ds().isel(x=np.array([True, False, True, False]))
+        assert out["b"].values.tolist() == [10, 30]
+        out = make_ds().sel(y=[False, True, True])
+        assert list(out.indexes["y"]) == ["q", "r"]
+
+    def test_bool_array_wrong_length(self) -> None:
+        with pytest.raises(IndexError, match=r"'x'|length|4"):
+            make_ds().isel(x=np.array([True, False]))
+
     def test_vectorized_indexer_coords_conflict(self) -> None:
         ds = make_ds()
         ix = DataArray([0, 1], dims="x", coords={"x": [5.0, 6.0]})
@@ -176,6 +194,18 @@ class TestSel:
     def test_missing_label_in_list(self) -> None:
         with pytest.raises(KeyError, match=r"'s'"):
             make_ds().sel(y=["p", "s"])
+
+    def test_missing_label_names_nearest_labels(self) -> None:
+        with pytest.raises(KeyError, match=r"label 1\.5 not found in dimension 'x'; nearest labels: 1\.0, 2\.0"):
+            make_ds().sel(x=1.5)
+
+    def test_missing_label_messages_show_plain_values(self) -> None:
+        # no NumPy scalar reprs such as np.str_('s') or np.float64(5.0) in messages
+        for func in (lambda: make_ds().sel(y=["p", "s"]), lambda: make_ds().drop_sel(x=[5.0]),
+                     lambda: make_ds().sel(x=np.array([0.0, 9.0]))):
+            with pytest.raises(KeyError) as info:
+                func()
+            assert "np." not in str(info.value), str(info.value)
 
     def test_missing_dim(self) -> None:
         with pytest.raises((KeyError, ValueError), match=r"'yy'.*did you mean 'y'"):
@@ -608,5 +638,8 @@ def test_property_align_idempotent_library_datasets(data: st.DataObject) -> None
     assert_identical(a2, a3)
     assert_identical(b2, b3)
     assert a2.indexes["x"].equals(b2.indexes["x"])
-    if join in ("inner", "right"):
-        assert_identical(a2, b)  # b is a subset of a
+    if join in ("left", "outer"):
+        assert_identical(a2, a)  # b's labels are a subset of a's: a is unchanged
+    else:
+        assert sorted(a2.indexes["x"]) == sorted(b.indexes["x"])
+        assert_identical(b2.sortby("x"), b.sortby("x"))

@@ -170,3 +170,47 @@ def test_keep_attrs_option_applies_to_arithmetic() -> None:
         out = ds + 1
     assert out.attrs == {}
     assert out.v.attrs == {}
+
+
+def _many_vars() -> la.Dataset:
+    return la.Dataset({f"v{i}": ("x", np.arange(3.0)) for i in range(30)})
+
+
+def test_display_max_rows_truncates_dataset_repr() -> None:
+    with set_options(display_max_rows=4):
+        text = repr(_many_vars())
+    assert "Data variables: (4/30)" in text
+    assert "v0 " in text and "v29" in text and "v10 " not in text
+
+
+def test_display_width_bounds_lines() -> None:
+    ds = la.Dataset({"long": ("x", np.arange(100.0))})
+    with set_options(display_width=50):
+        text = repr(ds)
+    assert max(len(line) for line in text.splitlines()) <= 50
+    with set_options(display_width=120):
+        wide = repr(ds)
+    assert max(len(line) for line in wide.splitlines()) > 50
+
+
+def test_display_expand_data_vars_false_collapses() -> None:
+    with set_options(display_expand_data_vars=False):
+        text = repr(_many_vars())
+    assert "Data variables: (30)" in text
+    assert "v0 " not in text
+
+
+def test_display_style_text_makes_html_repr_plain() -> None:
+    ds = _many_vars()
+    with set_options(display_style="text"):
+        html = ds._repr_html_()
+    assert html.startswith("<pre>") and "&lt;labarray.Dataset&gt;" in html
+    assert not ds._repr_html_().startswith("<pre>")
+
+
+def test_use_numba_false_gives_same_selection() -> None:
+    ds = la.Dataset({"v": (("x", "y"), np.arange(12.0).reshape(4, 3))}, coords={"x": [0, 1, 2, 3]})
+    expected = ds.isel(x=[3, 0, 2], y=[1, 1])
+    with set_options(use_numba=False):
+        actual = ds.isel(x=[3, 0, 2], y=[1, 1])
+    assert actual.identical(expected)

@@ -28,7 +28,6 @@ __all__ = [
     "get_pandas_index",
     "is_variable_like",
     "safe_cast_to_index",
-    "variable_api",
 ]
 
 
@@ -210,22 +209,6 @@ class Index:
 
 # -- helpers ---------------------------------------------------------------------------------
 
-_VARIABLE_API: tuple[Any, Any] | None = None
-
-
-def variable_api() -> tuple[Any, Any]:
-    """``(Variable, PandasIndexingAdapter)`` from ``labarray.variable``.
-
-    ``variable/`` and ``indexes/`` are sibling layers that import each other; resolving the two
-    classes at first use (then caching them) makes either import order work.
-    """
-    global _VARIABLE_API
-    if _VARIABLE_API is None:
-        from labarray.variable.indexing import PandasIndexingAdapter
-        from labarray.variable.variable import Variable
-
-        _VARIABLE_API = (Variable, PandasIndexingAdapter)
-    return _VARIABLE_API
 
 
 def is_variable_like(obj: Any) -> bool:

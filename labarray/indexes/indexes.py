@@ -330,11 +330,15 @@ def _index_dims(index: Index, names: list[Hashable], indexes: Mapping[Any, Index
 
 
 def _apply_to_indexes(
-    indexes: Mapping[Any, Index], args: Mapping[Any, Any], method: str
+    indexes: Mapping[Any, Index],
+    args: Mapping[Any, Any],
+    method: str,
+    variables: Mapping[Any, Variable] | None,
 ) -> tuple[dict[Hashable, Index], dict[Hashable, Variable]]:
     new_indexes: dict[Hashable, Index] = dict(indexes)
     new_variables: dict[Hashable, Variable] = {}
-    variables = indexes.variables if isinstance(indexes, Indexes) else None
+    if variables is None and isinstance(indexes, Indexes):
+        variables = indexes.variables
     for index, names in _unique_index_groups(indexes):
         dims = _index_dims(index, names, indexes)
         index_args = {k: v for k, v in args.items() if k in dims}
@@ -345,7 +349,9 @@ def _apply_to_indexes(
             del new_indexes[name]
         if new_index is None:
             continue
-        old_vars = {n: variables[n] for n in names} if variables is not None else None
+        old_vars = (
+            {n: variables[n] for n in names if n in variables} if variables is not None else None
+        )
         index_vars = new_index.create_variables(old_vars)
         new_indexes.update(dict.fromkeys(index_vars, new_index))
         new_variables.update(index_vars)
@@ -353,12 +359,16 @@ def _apply_to_indexes(
 
 
 def isel_indexes(
-    indexes: Mapping[Any, Index], indexers: Mapping[Any, Any]
+    indexes: Mapping[Any, Index],
+    indexers: Mapping[Any, Any],
+    variables: Mapping[Any, Variable] | None = None,
 ) -> tuple[dict[Hashable, Index], dict[Hashable, Variable]]:
     """Apply a positional selection to the indexes.
 
     Returns every index (unchanged ones included; dropped ones removed) and the coordinate
-    variables of the indexes that changed.
+    variables of the indexes that changed. Those keep the attributes and encoding of the current
+    coordinate variables, taken from ``variables`` or, if ``indexes`` is an ``Indexes``, from
+    ``indexes.variables`` (with a plain dict and no ``variables`` they start without attributes).
 
     Examples
     --------
@@ -366,13 +376,17 @@ def isel_indexes(
     >>> new["x"].index.tolist()
     [2, 3]
     """
-    return _apply_to_indexes(indexes, indexers, "isel")
+    return _apply_to_indexes(indexes, indexers, "isel", variables)
 
 
 def roll_indexes(
-    indexes: Mapping[Any, Index], shifts: Mapping[Any, int]
+    indexes: Mapping[Any, Index],
+    shifts: Mapping[Any, int],
+    variables: Mapping[Any, Variable] | None = None,
 ) -> tuple[dict[Hashable, Index], dict[Hashable, Variable]]:
     """Roll the indexes along the dimensions in ``shifts`` (indexes that cannot roll are dropped).
+
+    ``variables`` plays the same role as in :func:`isel_indexes`.
 
     Examples
     --------
@@ -380,7 +394,7 @@ def roll_indexes(
     >>> new["x"].index.tolist()
     [3, 1, 2]
     """
-    return _apply_to_indexes(indexes, shifts, "roll")
+    return _apply_to_indexes(indexes, shifts, "roll", variables)
 
 
 def filter_indexes_from_coords(

@@ -19,7 +19,6 @@ from labarray.indexes.base import (
     get_pandas_index,
     is_variable_like,
     safe_cast_to_index,
-    variable_api,
 )
 from labarray.indexes.pandas_index import (
     PandasIndex,
@@ -28,6 +27,8 @@ from labarray.indexes.pandas_index import (
     normalize_method,
 )
 from labarray.utils.suggest import missing_names_message
+from labarray.variable.indexing import PandasIndexingAdapter
+from labarray.variable.variable import Variable
 
 if TYPE_CHECKING:
     from typing import Self
@@ -324,7 +325,7 @@ class PandasMultiIndex(PandasIndex):
         self, variables: Mapping[Any, Variable] | None = None
     ) -> dict[Hashable, Variable]:
         """The tuple coordinate (named after the dimension) plus one coordinate per level."""
-        variable_cls, adapter_cls = variable_api()
+        variable_cls, adapter_cls = Variable, PandasIndexingAdapter
         result: dict[Hashable, Variable] = {}
         for name in [self.dim, *self.index.names]:
             if name == self.dim:
@@ -389,7 +390,7 @@ class PandasMultiIndex(PandasIndex):
                 var = getattr(label, "variable", label)
                 values = np.asarray(var.values)
                 positions = self._tuples_indexer(list(values.ravel())).reshape(values.shape)
-                variable_cls = variable_api()[0]
+                variable_cls = Variable
                 return IndexSelResult({self.dim: variable_cls(tuple(var.dims), positions)})
             if isinstance(label, list | np.ndarray | pd.Index):
                 if not isinstance(label, list) and np.asarray(label).dtype == bool:
@@ -492,7 +493,7 @@ class PandasMultiIndex(PandasIndex):
             drop_coords.append(self.dim)
             rename_dims = {self.dim: level}
         # the selected levels stay as scalar coordinates, without index
-        variable_cls = variable_api()[0]
+        variable_cls = Variable
         for level, value in zip(levels, values, strict=True):
             # numbers and dates take the level's dtype; strings keep their own (``<U``), as a
             # Variable made from the label would

@@ -19,9 +19,10 @@ from labarray.indexes.base import (
     get_pandas_index,
     is_variable_like,
     safe_cast_to_index,
-    variable_api,
 )
 from labarray.utils.suggest import did_you_mean
+from labarray.variable.indexing import PandasIndexingAdapter
+from labarray.variable.variable import Variable
 
 if TYPE_CHECKING:
     from typing import Self
@@ -294,7 +295,7 @@ class PandasIndex(Index):
 
         Attributes and encoding of the variable of the same name in ``variables`` are kept.
         """
-        variable_cls, adapter_cls = variable_api()
+        variable_cls, adapter_cls = Variable, PandasIndexingAdapter
         name = self.index.name
         attrs = encoding = None
         if variables is not None and name in variables:
@@ -447,9 +448,9 @@ class PandasIndex(Index):
             if values.ndim == 0:
                 return IndexSelResult({self.dim: self._sel_scalar(values[()], method, tolerance)})
             positions = self._sel_array(values.ravel(), method, tolerance).reshape(values.shape)
-            variable_cls = variable_api()[0]
+            variable_cls = Variable
             return IndexSelResult({self.dim: variable_cls(tuple(var.dims), positions)})
-        if isinstance(label, tuple | list | np.ndarray | pd.Index | pd.Series):
+        if isinstance(label, tuple | list | range | np.ndarray | pd.Index | pd.Series):
             values = np.asarray(label)
             if values.ndim == 0:
                 return IndexSelResult({self.dim: self._sel_scalar(values[()], method, tolerance)})

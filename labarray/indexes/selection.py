@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from labarray.indexes.base import Index, IndexSelResult
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 __all__ = ["map_index_queries", "merge_sel_results"]
 
 
-def _unknown_key_error(key: Hashable, variables: Mapping[Any, Variable]) -> KeyError:
-    dims: dict[Hashable, None] = {}
+def _unknown_key_error(key: Hashable, variables: Mapping[Any, Variable], obj_dims: Iterable[Hashable]) -> KeyError:
+    dims: dict[Hashable, None] = dict.fromkeys(obj_dims)
     for var in variables.values():
         dims.update(dict.fromkeys(var.dims))
     if key in dims or key in variables:
@@ -70,8 +70,12 @@ def map_index_queries(
     indexers: Mapping[Any, Any],
     method: str | None = None,
     tolerance: Any = None,
+    dims: Iterable[Hashable] = (),
 ) -> IndexSelResult:
     """Turn label indexers into positional ones, grouped by the index that owns them.
+
+    A dimension of the object (``dims``) that has no index is selected by position, as in
+    xarray (``DataArray([1, 2, 3], dims="x").sel(x=1)`` is ``2``).
 
     Parameters
     ----------
@@ -83,6 +87,8 @@ def map_index_queries(
         ``{coord_name: label}``; a multi-index can be queried through its levels.
     method, tolerance
         Passed to each ``Index.sel``.
+    dims
+        The object's dimension names (for the positional fallback and for error messages).
 
     Returns
     -------
@@ -97,10 +103,14 @@ def map_index_queries(
     {'x': 2}
     """
     grouped: dict[int, tuple[Index, dict[Any, Any]]] = {}
+    positional: dict[Any, Any] = {}
     for key, label in indexers.items():
         index = obj_indexes.get(key)
         if index is None:
-            raise _unknown_key_error(key, variables)
+            if key in dims and key not in variables:
+                positional[key] = label
+                continue
+            raise _unknown_key_error(key, variables, dims)
         entry = grouped.get(id(index))
         if entry is None:
             grouped[id(index)] = (index, {key: label})
@@ -113,6 +123,8 @@ def map_index_queries(
             index.sel(labels, method=method, tolerance=tolerance)
             for index, labels in grouped.values()
         ]
+    if positional:
+        results.append(IndexSelResult(positional))
     if len(results) == 1:
         return results[0]
     return merge_sel_results(results)

@@ -67,8 +67,8 @@ def maybe_promote(dtype: np.dtype[Any] | type | str) -> tuple[np.dtype[Any], Any
     dtype, fill_value
         floats and complex keep their dtype (NaN); ``int8``/``int16``/``uint8``/``uint16`` become
         ``float32`` and wider integers ``float64`` (NaN); ``datetime64``/``timedelta64`` keep their
-        dtype (``NaT`` of the same unit); bools, strings, bytes and objects become ``object``
-        (NaN).
+        dtype (``NaT`` of the same unit); bools become ``float64`` (as in current xarray);
+        strings, bytes and objects become ``object`` (NaN).
 
     Examples
     --------
@@ -85,6 +85,8 @@ def maybe_promote(dtype: np.dtype[Any] | type | str) -> tuple[np.dtype[Any], Any
         return dtype, complex(np.nan, np.nan)
     if kind in "iu":
         return np.dtype(np.float32 if dtype.itemsize <= 2 else np.float64), np.nan
+    if kind == "b":
+        return np.dtype(np.float64), np.nan
     if kind in "mM":
         return dtype, np.array("NaT", dtype=dtype)[()]
     return np.dtype(object), np.nan

@@ -84,7 +84,7 @@ def isel_variables(
     (vectorized indexing). Indexes follow along; an index indexed by a scalar or by a Variable on
     other dimensions is dropped and its coordinate kept as a plain coordinate.
     """
-    new_indexes, index_variables = isel_indexes(indexes, indexers)
+    new_indexes, index_variables = isel_indexes(indexes, indexers, variables)
     out: dict[Hashable, Variable] = {}
     for name, variable in variables.items():
         if name in index_variables:

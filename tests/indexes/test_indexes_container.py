@@ -202,3 +202,16 @@ def test_get_pandas_index_level():
 
     assert get_pandas_index(PandasIndexingAdapter(mi, level="n")).tolist() == [1, 2]
     assert get_pandas_index(np.array([1])) is None
+
+
+def test_isel_and_roll_indexes_keep_attrs():
+    x = PandasIndex([1.0, 2.0, 3.0], "x")
+    var = Variable("x", [1.0, 2.0, 3.0], attrs={"units": "km"})
+    _, new_vars = isel_indexes({"x": x}, {"x": [2, 0]}, variables={"x": var})
+    assert new_vars["x"].attrs == {"units": "km"}
+    _, new_vars = roll_indexes({"x": x}, {"x": 1}, variables={"x": var})
+    assert new_vars["x"].attrs == {"units": "km"}
+    _, new_vars = isel_indexes(Indexes({"x": x}, {"x": var}), {"x": slice(1, None)})
+    assert new_vars["x"].attrs == {"units": "km"}
+    _, new_vars = isel_indexes({"x": x}, {"x": slice(1, None)})
+    assert new_vars["x"].attrs == {}

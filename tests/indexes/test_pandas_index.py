@@ -566,3 +566,21 @@ def test_sel_categorical_and_timedelta():
     lag = PandasIndex(pd.timedelta_range("0h", periods=4, freq="h"), "lag")
     assert lag.sel({"lag": "2h"}).dim_indexers == {"lag": 2}
     assert lag.sel({"lag": slice("1h", "2h")}).dim_indexers == {"lag": slice(1, 3)}
+
+
+def test_sel_range_and_dataarray_like_label():
+    Variable = _variable()
+    idx = PandasIndex([0, 1, 2, 3], "x")
+    assert idx.sel({"x": range(1, 3)}).dim_indexers["x"].tolist() == [1, 2]
+
+    class DataArrayLike:
+        def __init__(self, variable):
+            self.variable = variable
+            self.dims = variable.dims
+
+    label = DataArrayLike(Variable(("a", "b"), [[3, 0], [1, 2]]))
+    res = idx.sel({"x": label}).dim_indexers["x"]
+    assert res.dims == ("a", "b")
+    assert res.values.tolist() == [[3, 0], [1, 2]]
+    with pytest.raises(KeyError, match="label 7 not found in dimension 'x'"):
+        idx.sel({"x": DataArrayLike(Variable("a", [7]))})

@@ -121,10 +121,11 @@ def test_fill_value_that_does_not_fit_promotes() -> None:
     assert out.dtype == object and out[0] == (1, 2)
 
 
-def test_bool_with_fill_becomes_object() -> None:
+def test_bool_with_fill_becomes_float() -> None:
+    # as in current xarray: missing values in boolean data promote it to float64
     out = take_with_fill(np.array([True, False]), [1, -1], axis=0)
-    assert out.dtype == object
-    assert out[0] is False or out[0] == False  # noqa: E712
+    assert out.dtype == np.float64
+    assert out[0] == 0.0
     assert np.isnan(out[1])
 
 
@@ -207,7 +208,7 @@ def test_maybe_promote_table() -> None:
     assert dtype == np.float32 and np.isnan(fill)
     assert maybe_promote("int64")[0] == np.float64
     assert maybe_promote("uint8")[0] == np.float32
-    assert maybe_promote(bool)[0] == np.dtype(object)
+    assert maybe_promote(bool)[0] == np.float64
     assert maybe_promote("U5")[0] == np.dtype(object)
     dtype, fill = maybe_promote("M8[ms]")
     assert dtype == np.dtype("M8[ms]") and np.isnat(fill) and fill.dtype == dtype

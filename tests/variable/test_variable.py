@@ -648,7 +648,7 @@ def test_where_fillna_isnull_clip() -> None:
     assert w.dtype == np.float64 and np.isnan(w.values[1]) and w.attrs == {"a": 1}
     assert v.where(v > 1, -1).values.tolist() == [-1, 2, 3]
     b = Variable("x", [True, False]).where(Variable("y", [True, False]))
-    assert b.dims == ("x", "y") and b.dtype == object
+    assert b.dims == ("x", "y") and b.dtype == np.float64  # bool promotes like xarray
     f = Variable("x", [1.0, np.nan]).fillna(Variable("x", [5.0, 6.0]))
     assert f.values.tolist() == [1.0, 6.0]
     assert Variable("x", [np.nan]).isnull().values.tolist() == [True]
