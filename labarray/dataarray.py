@@ -31,8 +31,8 @@ from labarray.structure.merge import (
     merge_collected,
     merge_coordinates_without_align,
 )
-from labarray.structure.selection import sortby_indexers
-from labarray.utils.dims import as_name_set, either_dict_or_kwargs
+from labarray.structure.selection import isel_variables, normalize_positional_indexer, sortby_indexers
+from labarray.utils.dims import as_name_set, drop_missing_dims, either_dict_or_kwargs, infer_transpose_order
 from labarray.utils.frozen import Frozen, is_dict_like
 from labarray.utils.pipe import pipe
 from labarray.utils.suggest import did_you_mean, missing_names_message
@@ -168,10 +168,11 @@ class DataArray(dask_collection.DaskCollection):
         if attrs is not None:
             variable = variable.copy(deep=False)
             variable.attrs = dict(attrs)
-        obj._variable = variable
-        obj._coords = coords
-        obj._indexes = indexes
-        obj._name = name
+        setattr_ = object.__setattr__  # skips the guard of __setattr__ on this hot path
+        setattr_(obj, "_variable", variable)
+        setattr_(obj, "_coords", coords)
+        setattr_(obj, "_indexes", indexes)
+        setattr_(obj, "_name", name)
         return obj
 
     def _replace(
@@ -633,21 +634,23 @@ class DataArray(dask_collection.DaskCollection):
         [10, 30]
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "isel")
-        if not any(is_dataarray_like(v) or isinstance(v, Variable) for v in indexers.values()):
+        if not any(
+            type(v) not in (int, slice) and (is_dataarray_like(v) or isinstance(v, Variable))
+            for v in indexers.values()
+        ):
             return self._isel_fast(indexers, drop, missing_dims)
         return self._via_dataset("isel", indexers, drop=drop, missing_dims=missing_dims)
 
     def _isel_fast(self, indexers: dict[Hashable, Any], drop: bool, missing_dims: Any) -> Self:
         """Orthogonal ``isel`` without building a temporary Dataset (the interactive hot path)."""
-        from labarray.structure.selection import isel_variables, normalize_positional_indexer
-        from labarray.utils.dims import drop_missing_dims
-
         dims = self._variable.dims
         if any(k not in dims for k in indexers):
             indexers = drop_missing_dims(indexers, dims, missing_dims, f"DataArray {self.name!r}" if self.name is not None else "DataArray")
         indexers = {k: normalize_positional_indexer(k, v) for k, v in indexers.items()}
-        variable = self._variable.isel(indexers)
-        coords, indexes = isel_variables(self._coords, self._indexes, indexers, set(self._coords), drop=drop)
+        variable = self._variable._basic_isel_numpy(tuple(indexers.get(d, slice(None)) for d in dims))
+        if variable is None:
+            variable = self._variable.isel(indexers)
+        coords, indexes = isel_variables(self._coords, self._indexes, indexers, self._coords.keys(), drop=drop)
         return type(self)._construct_direct(variable, coords, self._name, indexes)
 
     def sel(
@@ -780,8 +783,6 @@ class DataArray(dask_collection.DaskCollection):
         >>> la.DataArray(np.zeros((2, 3)), dims=("y", "x")).transpose("x", ...).dims
         ('x', 'y')
         """
-        from labarray.utils.dims import infer_transpose_order
-
         order = infer_transpose_order(list(dim), list(self.dims), missing_dims, "DataArray")
         variable = self._variable.transpose(*order)
         if not transpose_coords:
@@ -1044,7 +1045,7 @@ def _positional_key_to_dict(dims: tuple[Hashable, ...], key: tuple[Any, ...]) ->
     """Map a positional ``[...]`` key (with at most one Ellipsis) onto dimension names."""
     if sum(k is Ellipsis for k in key) > 1:
         raise IndexError("an index can only have a single ellipsis (...)")
-    if Ellipsis in [k for k in key if not isinstance(k, np.ndarray)]:
+    if any(k is Ellipsis for k in key):
         pos = next(i for i, k in enumerate(key) if k is Ellipsis)
         fill = len(dims) - (len(key) - 1)
         key = key[:pos] + (slice(None),) * fill + key[pos + 1 :]

@@ -226,12 +226,13 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     ) -> Self:
         """Build a Dataset from trusted parts, without validation (internal fast path)."""
         obj = object.__new__(cls)
-        obj._variables = variables
-        obj._coord_names = coord_names
-        obj._dims = calculate_dimensions(variables) if dims is None else dims
-        obj._indexes = {} if indexes is None else indexes
-        obj._attrs = attrs
-        obj._encoding = encoding
+        setattr_ = object.__setattr__  # skips the guard of __setattr__ on this hot path
+        setattr_(obj, "_variables", variables)
+        setattr_(obj, "_coord_names", coord_names)
+        setattr_(obj, "_dims", calculate_dimensions(variables) if dims is None else dims)
+        setattr_(obj, "_indexes", {} if indexes is None else indexes)
+        setattr_(obj, "_attrs", attrs)
+        setattr_(obj, "_encoding", encoding)
         return obj
 
     def _replace(

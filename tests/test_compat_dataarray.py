@@ -37,7 +37,7 @@ def _check_same(actual: Any, expected: Any, *, check_coord_order: bool = False) 
         _check_coords(actual.coords, expected.coords, check_coord_order)
     elif isinstance(expected, tuple):
         assert isinstance(actual, tuple) and len(actual) == len(expected)
-        for a, e in zip(actual, expected):
+        for a, e in zip(actual, expected, strict=False):
             _check_same(a, e)
     else:
         assert actual == expected
@@ -52,7 +52,7 @@ def _assert_attrs_equal(actual: Any, expected: Any) -> None:
             _assert_attrs_equal(actual[key], expected[key])
     elif isinstance(expected, (list, tuple)):
         assert len(actual) == len(expected)
-        for a, e in zip(actual, expected):
+        for a, e in zip(actual, expected, strict=False):
             _assert_attrs_equal(a, e)
     elif isinstance(expected, np.ndarray):
         np.testing.assert_array_equal(actual, expected)
@@ -534,3 +534,65 @@ def test_property_transpose_and_reduce(da: la.DataArray) -> None:
     _check_same(da.transpose(), x.transpose())
     _check_same(da.transpose(da.dims[-1], ...), x.transpose(x.dims[-1], ...))
     _check_same(da.sum(da.dims[0]), x.sum(x.dims[0]))
+
+
+def _both(f: Callable[[Any, ModuleType], Any], da: la.DataArray) -> None:
+    """Run ``f`` on the labarray object and its xarray twin; same result or same error type."""
+    try:
+        expected = f(_to_xarray(da), xr)
+    except Exception as exc:
+        with pytest.raises(_builtin_base(exc)):
+            f(da, la)
+        return
+    _check_same(f(da, la), expected)
+
+
+_sorted_numeric = lst.dataarrays(
+    dims=lst.dimension_sizes(min_dims=1, max_dims=2, min_side=1, max_side=5),
+    dtype="float64",
+    index_kind="float",
+    sorted_indexes=True,
+)
+
+
+@_SETTINGS
+@given(_small, st.data(), st.sampled_from(["inner", "outer", "left", "right"]))
+def test_property_align_slices(da: la.DataArray, data: st.DataObject, join: str) -> None:
+    dim = data.draw(st.sampled_from(list(da.dims)))
+    start = data.draw(st.integers(0, da.sizes[dim]))
+    _both(lambda d, m: m.align(d, d.isel({dim: slice(start, None)}), join=join), da)
+
+
+@_SETTINGS
+@given(_small)
+def test_property_sortby_where_broadcast_like(da: la.DataArray) -> None:
+    dim = da.dims[0]
+    _both(lambda d, m: d.sortby(dim, ascending=False), da)
+    _both(lambda d, m: d.where(d > 0, drop=True), da)
+    _both(lambda d, m: d.isel({dim: slice(0, 1)}).broadcast_like(d.isel({dim: slice(1, None)})), da)
+
+
+@_SETTINGS
+@given(_sorted_numeric, st.data(), st.sampled_from(["nearest", "pad", "backfill"]))
+def test_property_sel_method(da: la.DataArray, data: st.DataObject, method: str) -> None:
+    dims = [d for d in da.dims if d in da.indexes]
+    if not dims:
+        return
+    dim = dims[0]
+    v = data.draw(st.floats(-100, 100, allow_nan=False))
+    _both(lambda d, m: d.sel({dim: v}, method=method), da)
+    _both(lambda d, m: d.sel({dim: [v, v + 1]}, method=method), da)
+    _both(lambda d, m: d.reindex({dim: [v, v + 0.5]}, method=method, tolerance=3), da)
+    _both(lambda d, m: d.sel({dim: slice(v, v + 10)}), da)
+
+
+def test_align_duplicates_right_join() -> None:
+    # xarray refuses any alignment involving an index with duplicates; labarray allows the
+    # well-defined case where only the *target* index has duplicates (join="right"), and refuses
+    # the others with the same error type as xarray.
+    d = la.DataArray(np.zeros((1, 1)), dims=("A", "B"), coords={"A": [0]})
+    a, _b = la.align(d, d.isel(A=[0, 0]), join="right")
+    np.testing.assert_array_equal(a.A.values, [0, 0])
+    for join in ("inner", "outer", "left"):
+        with pytest.raises(ValueError, match=r"duplicate"):
+            la.align(d, d.isel(A=[0, 0]), join=join)

@@ -219,3 +219,46 @@ class TestDatasetCoordinates:
         del ds.coords["c"]
         assert "c" not in ds
         assert_identical(ds.coords.to_dataset(), ds.drop_vars("v"))
+
+
+class TestMoreCoordinates:
+    def test_to_index_single_dim_uses_labels(self) -> None:
+        idx = la.Coordinates({"x": [5, 7]}).to_index()
+        assert isinstance(idx, pd.Index)
+        assert list(idx) == [5, 7]
+        assert idx.name == "x"
+
+    def test_to_index_dim_without_index_is_range(self) -> None:
+        idx = la.Coordinates({"c": ("x", [5, 7])}).to_index()
+        assert list(idx) == [0, 1]
+
+    def test_merge(self) -> None:
+        a = la.DataArray([1.0, 2.0], dims="x", coords={"x": [0, 1], "c": ("x", [5, 6])})
+        b = la.DataArray(1.0, coords={"s": 3})
+        ds = a.coords.merge(b.coords)
+        assert isinstance(ds, la.Dataset)
+        assert set(ds.coords) == {"x", "c", "s"}
+        with pytest.raises(la.MergeError, match=r"'x'"):
+            a.coords.merge(a.assign_coords(x=[5, 6]).coords)
+
+    def test_setitem_dataarray_with_extra_coords(self) -> None:
+        da = la.DataArray(np.zeros(2), dims="x", coords={"x": [1, 2]})
+        value = la.DataArray([7, 8], dims="x", coords={"x": [1, 2], "extra": ("x", [0, 0])})
+        out = da.assign_coords(q=value)
+        np.testing.assert_array_equal(out.q.values, [7, 8])
+        # xarray merges the coordinates carried by the assigned DataArray
+        assert "extra" in out.coords
+
+    def test_multiindex_level_protection(self) -> None:
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        da = la.DataArray(
+            np.arange(4.0), coords=la.Coordinates.from_pandas_multiindex(midx, "z"), dims="z"
+        )
+        with pytest.raises(ValueError, match=r"'one'.*'z'.*'two'|'one'"):
+            da.assign_coords(one=("z", ["x", "x", "y", "y"]))
+        # xarray (deprecated path) silently drops the whole MultiIndex here; labarray refuses and
+        # names the coordinates to drop together, which is the safer behaviour
+        with pytest.raises(ValueError, match=r"'z', 'two'"):
+            da.drop_vars("one")
+        out = da.drop_vars(["z", "one", "two"])
+        assert len(out.coords) == 0

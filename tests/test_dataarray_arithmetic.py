@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 import pytest
 
@@ -181,6 +179,33 @@ class TestInPlace:
             a += _b()
         np.testing.assert_array_equal(a.values, [1.0, 2.0, 3.0])
 
+    def test_inplace_reordered_index_rejected(self) -> None:
+        a = _a()
+        b = la.DataArray([10.0, 20.0, 30.0], dims="x", coords={"x": [2, 1, 0]})
+        with pytest.raises(ValueError, match=r"in-place.*'x'|'x'.*in-place"):
+            a += b
+        np.testing.assert_array_equal(a.values, [1.0, 2.0, 3.0])
+
+    def test_inplace_adds_other_coords(self) -> None:
+        a = _a()
+        a += la.DataArray([1.0, 1.0, 1.0], dims="x", coords={"x": [0, 1, 2], "q": ("x", [1, 2, 3])})
+        np.testing.assert_array_equal(a.values, [2.0, 3.0, 4.0])
+        assert "q" in a.coords  # as in xarray, the operand's extra coordinates are merged in
+
+    def test_inplace_conflicting_coord_named(self) -> None:
+        # xarray silently keeps the target's coordinate; labarray refuses and names it
+        a = la.DataArray([1.0, 2.0], dims="x", coords={"q": ("x", [1, 2])})
+        b = la.DataArray([1.0, 2.0], dims="x", coords={"q": ("x", [1, 3])})
+        with pytest.raises(ValueError, match=r"'q'"):
+            a += b
+
+    def test_inplace_numpy_and_variable(self) -> None:
+        a = _a()
+        a += np.ones(3)
+        a += la.Variable("x", np.ones(3))
+        np.testing.assert_array_equal(a.values, [3.0, 4.0, 5.0])
+        np.testing.assert_array_equal(a.x.values, [0, 1, 2])
+
     def test_inplace_same_index(self) -> None:
         a = _a()
         a *= _a()
@@ -271,6 +296,23 @@ class TestOptions:
         with la.set_options(keep_attrs=False):
             assert (a + 1).attrs == {}
             assert (-a).attrs == {}
+            assert np.sqrt(a).attrs == {}
+            # xarray's where() ignores keep_attrs=False and keeps attrs; labarray honours the
+            # option, which is the documented meaning of keep_attrs (deliberate divergence)
+            assert a.where(a > 1).attrs == {}
+            # like xarray, astype and indexing keep attrs regardless
+            assert a.astype(int).attrs == {"units": "m"}
+            assert a.isel(x=0).attrs == {"units": "m"}
+
+    def test_keep_attrs_true_isin(self) -> None:
+        with la.set_options(keep_attrs=True):
+            assert _a().isin([1.0]).attrs == {"units": "m"}
+
+    def test_keep_attrs_coords_untouched(self) -> None:
+        a = la.DataArray([1.0, 2.0], dims="x", coords={"c": ("x", [1, 2], {"cu": 1})})
+        for value in (True, False):
+            with la.set_options(keep_attrs=value):
+                assert (a + 1).c.attrs == {"cu": 1}
 
 
 # ----------------------------------------------------------------------------- dask
@@ -367,7 +409,7 @@ class TestDask:
                 x=la.DataArray([0, 3], dims="station"), y=la.DataArray([10, 20], dims="station")
             )
             out2 = lazy.astype(np.float32).rename("q").assign_coords(c=("x", np.arange(6)))
-            a2, b2 = la.align(lazy, lazy.isel(x=slice(1, None)), join="outer")
+            a2, _b2 = la.align(lazy, lazy.isel(x=slice(1, None)), join="outer")
         assert isinstance(out.data, dsa.Array)
         assert isinstance(out2.data, dsa.Array)
         assert isinstance(a2.data, dsa.Array)
@@ -461,10 +503,88 @@ class TestDaskMore:
         lazy = _big().chunk(3)
         with pytest.raises(RuntimeError, match=r"too many Dask computations"):
             with raise_if_dask_computes():
-                lazy.values  # noqa: B018
+                lazy.values
 
     def test_lazy_equals_matches_eager(self) -> None:
         lazy = _big().chunk(3)
         assert lazy.equals(_big())
         assert lazy.identical(_big())
         assert not lazy.equals(_big() + 1)
+
+
+class TestNumpyProtocols:
+    def _da(self) -> la.DataArray:
+        return la.DataArray(
+            np.arange(6.0).reshape(2, 3),
+            dims=("x", "y"),
+            coords={"x": [1, 2], "y": ["a", "b", "c"], "c": ("y", [1, 2, 3])},
+            name="v",
+        )
+
+    def test_reduction_with_axis(self) -> None:
+        da = self._da()
+        out = da.mean(axis=0)
+        assert out.dims == ("y",)
+        np.testing.assert_array_equal(out.values, [1.5, 2.5, 3.5])
+        assert da.sum(axis=1).dims == ("x",)
+
+    def test_numpy_reduction_functions(self) -> None:
+        # np.mean / np.sum call the object's own method with axis=, dtype=, out=
+        da = self._da()
+        out = np.mean(da)
+        assert isinstance(out, la.DataArray)
+        assert float(out) == 2.5
+        out = np.sum(da, axis=0)
+        assert isinstance(out, la.DataArray)
+        assert out.dims == ("y",)
+        np.testing.assert_array_equal(out.values, [3.0, 5.0, 7.0])
+
+    def test_matmul_drops_contracted_coords(self) -> None:
+        da = self._da()
+        w = la.DataArray([1.0, 1.0, 1.0], dims="y", coords={"y": ["a", "b", "c"]})
+        out = da @ w
+        assert out.dims == ("x",)
+        np.testing.assert_array_equal(out.values, [3.0, 12.0])
+        assert set(out.coords) == {"x"}  # 'y' and 'c' were summed over
+        for coord in out.coords.values():
+            assert set(coord.dims) <= set(out.dims)
+
+    def test_np_where_isnan_round(self) -> None:
+        da = self._da()
+        assert isinstance(np.isnan(da), la.DataArray)
+        out = np.round(da / 3, 1)
+        assert isinstance(out, la.DataArray)
+        np.testing.assert_allclose(out.values, np.round(da.values / 3, 1))
+        assert np.shape(da) == (2, 3)
+        assert np.ndim(da) == 2
+
+
+class TestDaskNames:
+    def test_different_data_different_names(self) -> None:
+        a = la.DataArray(np.zeros(4), dims="x").chunk(2)
+        b = la.DataArray(np.ones(4), dims="x").chunk(2)
+        assert a.data.name != b.data.name
+        assert a.data.name.startswith("labarray-")
+
+    def test_same_data_same_name(self) -> None:
+        a = la.DataArray(np.arange(4.0), dims="x").chunk(2)
+        b = la.DataArray(np.arange(4.0), dims="x").chunk(2)
+        assert a.data.name == b.data.name
+
+    def test_different_chunks_different_names(self) -> None:
+        base = la.DataArray(np.arange(4.0), dims="x", coords={"c": ("x", np.arange(4))})
+        a, b = base.chunk(2), base.chunk(3)
+        assert a.data.name != b.data.name
+        assert a.c.data.name != b.c.data.name
+
+    def test_combining_two_chunked_arrays_is_correct(self) -> None:
+        a = la.DataArray(np.zeros(4), dims="x").chunk(2)
+        b = la.DataArray(np.ones(4), dims="x").chunk(2)
+        np.testing.assert_array_equal((a + b).values, [1.0, 1.0, 1.0, 1.0])
+        np.testing.assert_array_equal(la.align(a, b)[1].values, [1.0, 1.0, 1.0, 1.0])
+
+    def test_dask_compute_several_with_chunked_coords(self) -> None:
+        base = _big().assign_coords(c=("y", np.arange(10)))
+        a, b = dask.compute(base.chunk(2), base.chunk(3) + 1)
+        assert_identical(a, base)
+        assert_equal(b, base + 1)

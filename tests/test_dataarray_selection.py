@@ -378,7 +378,7 @@ class TestAssignment:
         da = la.DataArray(np.zeros((2, 3)), dims=("x", "y"))
         da[0, 1] = 5
         da[{"y": 2}] = 7
-        da[dict(x=1)] = la.DataArray([1.0, 2.0, 3.0], dims="y")
+        da[{"x": 1}] = la.DataArray([1.0, 2.0, 3.0], dims="y")
         np.testing.assert_array_equal(da.values, [[0, 5, 7], [1, 2, 3]])
 
     def test_setitem_broadcast_by_name(self) -> None:
@@ -442,12 +442,12 @@ class TestAlign:
         a, b = _pair()
         with pytest.raises(ValueError, match=r"x"):
             la.align(a, b, join="exact")
-        a2, a3 = la.align(a, a.copy(), join="exact")
+        a2, _a3 = la.align(a, a.copy(), join="exact")
         assert_identical(a2, a)
 
     def test_override(self) -> None:
         a, b = _pair()
-        a2, b2 = la.align(a, b, join="override")
+        _a2, b2 = la.align(a, b, join="override")
         np.testing.assert_array_equal(b2.x.values, [0, 1, 2])
         np.testing.assert_array_equal(b2.values, [10.0, 20.0, 30.0])
 
@@ -527,3 +527,146 @@ class TestAlign:
         np.testing.assert_array_equal(out.values, [2.0, 3.0, 0.0])
         out = a.reindex_like(b, method="pad")
         np.testing.assert_array_equal(out.values, [2.0, 3.0, 3.0])
+
+
+class TestGetitemWithArrays:
+    def _da(self) -> la.DataArray:
+        return la.DataArray(
+            np.arange(6.0).reshape(2, 3),
+            dims=("x", "y"),
+            coords={"x": [1, 2], "y": ["a", "b", "c"]},
+            name="v",
+        )
+
+    def test_boolean_dataarray_mask(self) -> None:
+        y = self._da().y
+        out = y[y != "b"]
+        np.testing.assert_array_equal(out.values, ["a", "c"])
+        assert out.dims == ("y",)
+
+    def test_integer_dataarray_key(self) -> None:
+        da = self._da()
+        out = da[la.DataArray([1, 0], dims="x")]
+        np.testing.assert_array_equal(out.x.values, [2, 1])
+        np.testing.assert_array_equal(out.values, da.values[[1, 0]])
+
+    def test_dataarray_key_new_dim(self) -> None:
+        da = self._da()
+        out = da[la.DataArray([1, 1, 0], dims="p")]
+        assert out.dims == ("p", "y")
+
+    def test_boolean_numpy_mask(self) -> None:
+        da = self._da()
+        out = da[:, np.array([True, False, True])]
+        np.testing.assert_array_equal(out.y.values, ["a", "c"])
+
+    def test_2d_boolean_mask_rejected(self) -> None:
+        da = self._da()
+        with pytest.raises(IndexError, match=r"2-dimensional|boolean|where"):
+            da[da > 2]
+        with pytest.raises(IndexError, match=r"2-dimensional|boolean|where"):
+            da[da > 2] = 0.0
+
+
+class TestMultiIndexSelection:
+    def _mi(self) -> la.DataArray:
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        return la.DataArray(
+            np.arange(4.0),
+            coords=la.Coordinates.from_pandas_multiindex(midx, "z"),
+            dims="z",
+            name="v",
+        )
+
+    def test_isel_scalar(self) -> None:
+        out = self._mi().isel(z=1)
+        assert out.dims == ()
+        assert out.one.item() == "a"
+        assert out.two.item() == 2
+
+    def test_sel_level_drop(self) -> None:
+        out = self._mi().sel(one="a", drop=True)
+        assert out.dims == ("two",)
+        assert set(out.coords) == {"two"}
+        np.testing.assert_array_equal(out.values, [0.0, 1.0])
+
+    def test_sel_tuples_and_slice(self) -> None:
+        da = self._mi()
+        out = da.sel(z=[("a", 1), ("b", 2)])
+        np.testing.assert_array_equal(out.values, [0.0, 3.0])
+        assert isinstance(out.xindexes["z"], la.PandasMultiIndex)
+        out = da.sel(z=slice(("a", 2), ("b", 1)))
+        np.testing.assert_array_equal(out.values, [1.0, 2.0])
+
+    def test_loc_first_level(self) -> None:
+        out = self._mi().loc["b"]
+        assert out.dims == ("two",)
+        np.testing.assert_array_equal(out.values, [2.0, 3.0])
+
+    def test_isel_slice_keeps_multiindex(self) -> None:
+        out = self._mi().isel(z=slice(0, 2))
+        assert isinstance(out.xindexes["z"], la.PandasMultiIndex)
+        assert out.xindexes["one"] is out.xindexes["z"]
+        np.testing.assert_array_equal(out.one.values, ["a", "a"])
+
+    def test_missing_level_label(self) -> None:
+        with pytest.raises(KeyError, match=r"'c'"):
+            self._mi().sel(one="c")
+
+
+class TestMoreSelection:
+    def _a(self) -> la.DataArray:
+        return la.DataArray(
+            [1.0, 2.0, 3.0], dims="x", coords={"x": [0, 1, 2], "c": ("x", [5, 6, 7])}, name="a"
+        )
+
+    def test_isel_with_boolean_dataarray_from_self(self) -> None:
+        a = self._a()
+        out = a.isel(x=a > 1)
+        np.testing.assert_array_equal(out.values, [2.0, 3.0])
+        np.testing.assert_array_equal(out.x.values, [1, 2])
+
+    def test_sel_with_boolean_dataarray_from_self(self) -> None:
+        a = self._a()
+        out = a.sel(x=a > 1)
+        np.testing.assert_array_equal(out.values, [2.0, 3.0])
+
+    def test_isel_boolean_numpy(self) -> None:
+        out = self._a().isel(x=np.array([True, False, True]))
+        np.testing.assert_array_equal(out.c.values, [5, 7])
+
+    def test_drop_isel_boolean_mask(self) -> None:
+        out = self._a().drop_isel(x=np.array([True, False, True]))
+        np.testing.assert_array_equal(out.values, [2.0])
+
+    def test_drop_sel_without_index_uses_positions(self) -> None:
+        # like sel(), drop_sel on a dimension without an index treats labels as positions (xarray)
+        out = la.DataArray([1, 2], dims="x").drop_sel(x=[0])
+        np.testing.assert_array_equal(out.values, [2])
+
+    def test_align_fill_value_per_name(self) -> None:
+        a = self._a()
+        b = la.DataArray([10.0, 20.0, 30.0], dims="x", coords={"x": [1, 2, 3]}, name="b")
+        a2, b2 = la.align(a, b, join="outer", fill_value={"a": -1.0, "b": -2.0})
+        np.testing.assert_array_equal(a2.values, [1.0, 2.0, 3.0, -1.0])
+        np.testing.assert_array_equal(b2.values, [-2.0, 10.0, 20.0, 30.0])
+
+    def test_where_other_misaligned_rejected(self) -> None:
+        a = self._a()
+        b = la.DataArray([10.0, 20.0, 30.0], dims="x", coords={"x": [1, 2, 3]})
+        with pytest.raises(ValueError, match=r"'x'"):
+            a.where(a > 1, b)
+
+    def test_sel_slice_with_method_rejected(self) -> None:
+        with pytest.raises((ValueError, NotImplementedError), match=r"slice"):
+            self._a().sel(x=slice(0, 1), method="nearest")
+
+    def test_reindex_unsorted_with_method(self) -> None:
+        da = la.DataArray([1, 2, 3], dims="x", coords={"x": [2, 0, 1]})
+        with pytest.raises(ValueError, match=r"'x'.*(monotonic|sorted)"):
+            da.reindex(x=[0.5], method="pad")
+
+    def test_reindex_fill_dict_for_coords(self) -> None:
+        out = self._a().reindex(x=[0, 5], fill_value={"a": 0.0, "c": -1})
+        np.testing.assert_array_equal(out.values, [1.0, 0.0])
+        np.testing.assert_array_equal(out.c.values, [5, -1])

@@ -10,7 +10,16 @@ import pytest
 
 import labarray as la
 from labarray import Coordinates, DataArray, Dataset, Variable
-from labarray.testing import assert_equal, assert_identical
+from labarray.testing import assert_identical
+
+
+def assert_identical_indexed(a: Dataset, b: Dataset) -> None:
+    """assert_identical plus the indexes (assert_identical does not compare them yet, see B35)."""
+    assert_identical(a, b)
+    if hasattr(a, "xindexes"):
+        assert set(a.xindexes) == set(b.xindexes), (list(a.xindexes), list(b.xindexes))
+        for name in a.xindexes:
+            assert a.xindexes[name].equals(b.xindexes[name]), name
 
 
 def make_ds() -> Dataset:
@@ -96,6 +105,20 @@ class TestConstruction:
         np.testing.assert_array_equal(ds["b"].values, [np.nan, 10.0, 20.0])
         np.testing.assert_array_equal(ds["a"].values, [1.0, 2.0, 3.0])
 
+    def test_explicit_coords_take_priority_over_dataarray_index(self) -> None:
+        # as in xarray: DataArray values are reindexed onto the explicitly given index
+        a = DataArray([1.0, 2.0], coords={"x": [0, 1]}, dims="x")
+        ds = Dataset({"a": a}, coords={"x": [1, 5]})
+        assert list(ds.indexes["x"]) == [1, 5]
+        np.testing.assert_array_equal(ds["a"].values, [2.0, np.nan])
+
+    def test_conflict_message_shows_plain_values(self) -> None:
+        a = DataArray([1], dims="x", coords={"c": 1})
+        b = DataArray([1], dims="x", coords={"c": 2})
+        with pytest.raises(la.MergeError, match=r"'c'") as info:
+            Dataset({"a": a, "b": b})
+        assert "np." not in str(info.value)
+
     def test_dataarray_coords_are_carried(self) -> None:
         a = DataArray([1, 2], coords={"x": [0, 1], "lbl": ("x", ["u", "v"])}, dims="x")
         ds = Dataset({"a": a})
@@ -121,7 +144,7 @@ class TestConstruction:
         coords = Coordinates({"x": [1, 2, 3]})
         ds = Dataset({"v": ("x", [4, 5, 6])}, coords=coords)
         assert "x" in ds.xindexes
-        assert_identical(ds.coords.to_dataset(), coords.to_dataset())
+        assert_identical_indexed(ds.coords.to_dataset(), coords.to_dataset())
 
     def test_coordinates_without_indexes(self) -> None:
         coords = Coordinates({"x": ("x", [1, 2])}, indexes={})
@@ -168,7 +191,7 @@ class TestConstruction:
 
     def test_dataset_as_data_vars(self) -> None:
         ds = make_ds()
-        assert_identical(Dataset(ds.data_vars, coords=ds.coords, attrs=ds.attrs), ds)
+        assert_identical_indexed(Dataset(ds.data_vars, coords=ds.coords, attrs=ds.attrs), ds)
 
 
 # ------------------------------------------------------------------ properties
@@ -264,7 +287,7 @@ class TestAccess:
 
     def test_getitem_dict_is_isel(self) -> None:
         ds = make_ds()
-        assert_identical(ds[{"x": 0}], ds.isel(x=0))
+        assert_identical_indexed(ds[{"x": 0}], ds.isel(x=0))
 
     def test_getitem_missing_suggests(self) -> None:
         ds = make_ds()
@@ -290,8 +313,8 @@ class TestAccess:
 
     def test_attribute_access(self) -> None:
         ds = make_ds()
-        assert_identical(ds.a, ds["a"])
-        assert_identical(ds.x, ds["x"])
+        assert_identical_indexed(ds.a, ds["a"])
+        assert_identical_indexed(ds.x, ds["x"])
         assert ds.title == "t"  # attrs are reachable too
 
     def test_attribute_missing(self) -> None:
@@ -376,7 +399,7 @@ class TestAssign:
         assert "d" not in ds
         np.testing.assert_array_equal(out["e"].values, ds["a"].values + 1)
         out2 = ds.assign({"d": ("x", [1, 2])})
-        assert_identical(out2["d"], out["d"])
+        assert_identical_indexed(out2["d"], out["d"])
 
     def test_assign_callables_see_the_original(self) -> None:
         # as in xarray: every callable is evaluated on the original dataset
@@ -484,7 +507,6 @@ class TestDropRename:
         assert "a" not in out
 
     def test_drop_vars_multiindex_level(self) -> None:
-        ds = make_ds().set_index(xa=["x", "aux"]) if False else None
         midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
         ds = Dataset(
             {"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z")
@@ -501,7 +523,7 @@ class TestDropRename:
     def test_drop_dims_missing(self) -> None:
         with pytest.raises(ValueError, match=r"'yy'.*did you mean 'y'"):
             make_ds().drop_dims("yy")
-        assert_identical(make_ds().drop_dims("yy", errors="ignore"), make_ds())
+        assert_identical_indexed(make_ds().drop_dims("yy", errors="ignore"), make_ds())
 
     def test_rename(self) -> None:
         ds = make_ds()
@@ -526,6 +548,13 @@ class TestDropRename:
         assert out["a"].dims == ("X", "y")
         assert "x" in out.variables
         assert out["x"].dims == ("X",)
+
+    def test_rename_dims_to_existing_dim(self) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"cannot rename.*'x'.*'y'.*already exists.*swap_dims|'y' already exists",
+        ):
+            make_ds().rename_dims(x="y")
 
     def test_rename_dims_missing(self) -> None:
         with pytest.raises(ValueError, match=r"'xx'.*did you mean 'x'"):
@@ -559,7 +588,7 @@ class TestCopyTransform:
     def test_shallow_copy_shares_data(self) -> None:
         ds = make_ds()
         c = ds.copy(deep=False)
-        assert_identical(c, ds)
+        assert_identical_indexed(c, ds)
         c["a"].values[0, 0] = 100.0
         assert ds["a"].values[0, 0] == 100.0
         c.attrs["new"] = 1
@@ -570,7 +599,7 @@ class TestCopyTransform:
     def test_deep_copy_independent(self) -> None:
         ds = Dataset({"a": ("x", [1.0, 2.0], {"nested": [1]})}, attrs={"l": [1]})
         c = ds.copy(deep=True)
-        assert_identical(c, ds)
+        assert_identical_indexed(c, ds)
         c["a"].values[0] = 100.0
         c.attrs["l"].append(2)
         c["a"].attrs["nested"].append(2)
@@ -580,7 +609,7 @@ class TestCopyTransform:
 
     def test_copy_module(self) -> None:
         ds = make_ds()
-        assert_identical(copy.copy(ds), ds)
+        assert_identical_indexed(copy.copy(ds), ds)
         d = copy.deepcopy(ds)
         d["a"].values[:] = -1
         assert ds["a"].values[0, 0] == 0.0
@@ -730,7 +759,7 @@ class TestCopyTransform:
     def test_to_dataarray_roundtrip(self) -> None:
         ds = Dataset({"a": ("x", [1.0, 2.0]), "b": ("x", [3.0, 4.0])}, coords={"x": [0, 1]})
         back = ds.to_dataarray().to_dataset(dim="variable")
-        assert_identical(back, ds)
+        assert_identical_indexed(back, ds)
 
 
 # ------------------------------------------------------------------ comparisons
@@ -743,6 +772,17 @@ class TestComparisons:
         assert ds.equals(other) and not ds.identical(other)
         other["a"].attrs["x"] = 1
         assert ds.equals(other)
+
+    def test_identical_compares_indexes(self) -> None:
+        # as in xarray: the same values with and without an index are equal but not identical
+        indexed = Dataset({"b": ("x", [1, 2])}, coords={"x": [10, 20]})
+        plain = Dataset(
+            {"b": ("x", [1, 2])}, coords=Coordinates({"x": ("x", [10, 20])}, indexes={})
+        )
+        assert "x" not in plain.xindexes
+        assert not indexed.identical(plain)
+        with pytest.raises(AssertionError, match=r"[Ii]ndex"):
+            assert_identical(indexed, plain)
 
     def test_not_equal_values(self) -> None:
         ds = make_ds()
@@ -771,9 +811,9 @@ class TestComparisons:
         assert a.broadcast_equals(b)
         assert not a.equals(b)
         c = Dataset({"v": ("y", [1, 1])})
-        assert (
-            a.broadcast_equals(c) is False or a.broadcast_equals(c) is True
-        )  # evaluated, no error
+        assert a.broadcast_equals(c)  # both broadcast to (x, y) filled with 1, as in xarray
+        assert not a.broadcast_equals(Dataset({"v": ("x", [1, 2])}))
+        assert not a.broadcast_equals(Dataset({"w": ("x", [1, 1])}))
 
 
 # ------------------------------------------------------------------ set_index / reset_index
@@ -792,18 +832,12 @@ class TestSetIndex:
         assert ds.sel(x=1)["v"].values.tolist() == [1, 3]
 
     def test_single_same_name_as_dim(self) -> None:
-        ds = (
-            Dataset(
-                {"v": ("x", [1, 2])},
-                coords={"x": ("x", [5, 6])},
-            ).drop_indexes("x")
-            if hasattr(Dataset, "drop_indexes")
-            else None
-        )
-        if ds is None:
-            pytest.skip("drop_indexes not available")
+        coords = Coordinates({"x": ("x", [5, 6])}, indexes={})
+        ds = Dataset({"v": ("x", [1, 2])}, coords=coords)
+        assert "x" not in ds.xindexes
         out = ds.set_index(x="x")
         assert "x" in out.xindexes
+        assert out.sel(x=6)["v"].item() == 2
 
     def test_multi(self) -> None:
         ds = self.make().set_index(x=["a", "b"])
@@ -857,7 +891,7 @@ class TestLike:
         ds = make_ds()
         z = la.zeros_like(ds)
         assert (z["a"].values == 0).all() and z["b"].dtype == ds["b"].dtype
-        assert_identical(z.coords.to_dataset(), ds.coords.to_dataset())
+        assert_identical_indexed(z.coords.to_dataset(), ds.coords.to_dataset())
         o = la.ones_like(ds, dtype="float32")
         assert o["b"].dtype == np.float32
         f = la.full_like(ds, 7)
@@ -919,7 +953,9 @@ class TestCoordsAPI:
 
     def test_multiindex_indexes(self) -> None:
         midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
-        ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))
+        ds = Dataset(
+            {"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z")
+        )
         assert isinstance(ds.indexes["z"], pd.MultiIndex)
         assert ds.indexes["one"] is ds.indexes["z"] or ds.indexes["one"].equals(ds.indexes["z"])
         # kept consistent through operations

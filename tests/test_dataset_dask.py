@@ -10,6 +10,16 @@ from labarray import DataArray, Dataset
 from labarray.testing import assert_identical
 from labarray.testing.laziness import raise_if_dask_computes
 
+
+def assert_identical_indexed(a: Dataset, b: Dataset) -> None:
+    """assert_identical plus the indexes (assert_identical does not compare them yet, see B35)."""
+    assert_identical(a, b)
+    if hasattr(a, "xindexes"):
+        assert set(a.xindexes) == set(b.xindexes), (list(a.xindexes), list(b.xindexes))
+        for name in a.xindexes:
+            assert a.xindexes[name].equals(b.xindexes[name]), name
+
+
 dask = pytest.importorskip("dask")
 da_mod = pytest.importorskip("dask.array")
 
@@ -89,9 +99,7 @@ class TestChunk:
         a = DataArray(da_mod.zeros(6, chunks=2), dims="x")
         b = DataArray(da_mod.zeros(6, chunks=3), dims="x")
         ds = Dataset({"a": a, "b": b})
-        with pytest.raises(
-            ValueError, match=r"'a' and 'b'.*different chunks.*'x'"
-        ):
+        with pytest.raises(ValueError, match=r"'a' and 'b'.*different chunks.*'x'"):
             ds.chunks
         with pytest.raises(ValueError, match=r"'x'"):
             ds.chunksizes
@@ -109,21 +117,21 @@ class TestCompute:
         out = lazy.compute()
         assert isinstance(out["a"].variable._data, np.ndarray)
         assert is_lazy(lazy["a"])
-        assert_identical(out, make_ds())
+        assert_identical_indexed(out, make_ds())
 
     def test_load_in_place(self) -> None:
         lazy = make_ds().chunk(2)
         ret = lazy.load()
         assert ret is lazy
         assert not is_lazy(lazy["a"])
-        assert_identical(lazy, make_ds())
+        assert_identical_indexed(lazy, make_ds())
 
     def test_persist(self) -> None:
         lazy = make_ds().chunk(2)
         out = lazy.persist()
         assert is_lazy(out["a"])
         assert len(dict(out["a"].data.__dask_graph__())) == 6  # one key per block, no task chain
-        assert_identical(out.compute(), make_ds())
+        assert_identical_indexed(out.compute(), make_ds())
 
     def test_values_computes(self) -> None:
         lazy = make_ds().chunk(2)
@@ -133,26 +141,26 @@ class TestCompute:
         lazy = make_ds().chunk(2)
         (out,) = dask.compute(lazy)
         assert isinstance(out, Dataset)
-        assert_identical(out, make_ds())
+        assert_identical_indexed(out, make_ds())
 
     def test_dask_compute_several(self) -> None:
         lazy = make_ds().chunk(2)
         out1, out2 = dask.compute(lazy, lazy["a"] + 1)
-        assert_identical(out1, make_ds())
+        assert_identical_indexed(out1, make_ds())
         np.testing.assert_array_equal(out2.values, make_ds()["a"].values + 1)
 
     def test_dask_persist_collection(self) -> None:
         lazy = make_ds().chunk(2)
         (out,) = dask.persist(lazy)
         assert isinstance(out, Dataset) and is_lazy(out["a"])
-        assert_identical(out.compute(), make_ds())
+        assert_identical_indexed(out.compute(), make_ds())
 
     def test_is_dask_collection(self) -> None:
         assert dask.is_dask_collection(make_ds().chunk(2))
         assert not dask.is_dask_collection(make_ds())
 
     def test_compute_numpy_dataset_is_noop(self) -> None:
-        assert_identical(make_ds().compute(), make_ds())
+        assert_identical_indexed(make_ds().compute(), make_ds())
 
 
 class TestTokenize:
@@ -244,7 +252,7 @@ class TestLaziness:
         with raise_if_dask_computes():
             out = lazy + other
             out = lazy.reindex(x=[0, 10, 999])
-            a2, b2 = la.align(lazy, other, join="outer")
+            a2, _ = la.align(lazy, other, join="outer")
             out = lazy.broadcast_like(other)
         assert is_lazy(out["a"]) and is_lazy(a2["b"])
 
@@ -254,7 +262,9 @@ class TestLaziness:
             out = lazy + lazy.isel(y=0)
             out = lazy["a"] + lazy
         assert is_lazy(out["a"])
-        assert "aux" in out.coords  # same lazy coordinate on both sides: kept, not compared by value
+        assert (
+            "aux" in out.coords
+        )  # same lazy coordinate on both sides: kept, not compared by value
 
     def test_where_isin_stay_lazy(self) -> None:
         lazy = make_ds().chunk(2)
@@ -294,4 +304,32 @@ class TestLaziness:
         lazy = ds.chunk(2)
         expected = (ds.isel(x=slice(1, 5)) * 2 + ds["b"]).sel(y=[2.0, 4.0])
         actual = (lazy.isel(x=slice(1, 5)) * 2 + lazy["b"]).sel(y=[2.0, 4.0])
-        assert_identical(actual.compute(), expected)
+        assert_identical_indexed(actual.compute(), expected)
+
+
+class TestDaskNames:
+    def test_different_data_different_names(self) -> None:
+        a = Dataset({"v": ("x", np.zeros(4))}).chunk(2)
+        b = Dataset({"v": ("x", np.ones(4))}).chunk(2)
+        assert a["v"].data.name != b["v"].data.name
+
+    def test_different_chunks_different_names(self) -> None:
+        ds = Dataset({"v": ("x", np.zeros(4))})
+        assert ds.chunk(2)["v"].data.name != ds.chunk(4)["v"].data.name
+
+    def test_same_input_same_names(self) -> None:
+        assert make_ds().chunk(2)["a"].data.name == make_ds().chunk(2)["a"].data.name
+
+    def test_combining_two_chunked_datasets_is_correct(self) -> None:
+        a = Dataset({"v": ("x", np.zeros(4))}).chunk(2)
+        b = Dataset({"v": ("x", np.ones(4))}).chunk(2)
+        assert (a + b)["v"].values.tolist() == [1.0, 1.0, 1.0, 1.0]
+        ra, rb = dask.compute(a, b)
+        assert rb["v"].values.tolist() == [1.0, 1.0, 1.0, 1.0]
+        assert ra["v"].values.tolist() == [0.0, 0.0, 0.0, 0.0]
+
+    def test_compute_several_chunkings_with_chunked_coords(self) -> None:
+        base = make_ds()
+        r2, r3 = dask.compute(base.chunk(2), base.chunk(3))
+        assert_identical_indexed(r2, base)
+        assert_identical_indexed(r3, base)

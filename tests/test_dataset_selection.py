@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 import labarray as la
 from labarray import Coordinates, DataArray, Dataset
-from labarray.testing import assert_equal, assert_identical
+from labarray.testing import assert_identical
+
+
+def assert_identical_indexed(a: Dataset, b: Dataset) -> None:
+    """assert_identical plus the indexes (assert_identical does not compare them yet, see B35)."""
+    assert_identical(a, b)
+    assert set(a.xindexes) == set(b.xindexes), (list(a.xindexes), list(b.xindexes))
+    for name in a.xindexes:
+        assert a.xindexes[name].equals(b.xindexes[name]), name
 
 
 def make_ds() -> Dataset:
@@ -52,12 +60,19 @@ class TestIsel:
         assert make_ds().isel(x=-1)["b"].item() == 40
 
     def test_dict_form(self) -> None:
-        assert_identical(make_ds().isel({"x": 0}), make_ds().isel(x=0))
+        assert_identical_indexed(make_ds().isel({"x": 0}), make_ds().isel(x=0))
 
     def test_index_coord_attrs_kept(self) -> None:
         ds = make_ds().assign_coords(x=("x", [0.0, 1.0, 2.0, 3.0], {"units": "km"}))
-        for out in (ds.isel(x=slice(0, 2)), ds.isel(x=[2, 0]), ds.isel(x=0), ds.sortby("x", ascending=False),
-                    ds.head(x=2), ds.sel(x=[1.0]), ds.reindex(x=[0.0, 9.0])):
+        for out in (
+            ds.isel(x=slice(0, 2)),
+            ds.isel(x=[2, 0]),
+            ds.isel(x=0),
+            ds.sortby("x", ascending=False),
+            ds.head(x=2),
+            ds.sel(x=[1.0]),
+            ds.reindex(x=[0.0, 9.0]),
+        ):
             assert out["x"].attrs == {"units": "km"}
 
     def test_index_updated(self) -> None:
@@ -78,7 +93,7 @@ class TestIsel:
             make_ds().isel(xx=0)
 
     def test_missing_dims_ignore_warn(self) -> None:
-        assert_identical(make_ds().isel(xx=0, missing_dims="ignore"), make_ds())
+        assert_identical_indexed(make_ds().isel(xx=0, missing_dims="ignore"), make_ds())
         with pytest.warns(UserWarning, match=r"xx"):
             make_ds().isel(xx=0, missing_dims="warn")
 
@@ -120,6 +135,16 @@ class TestIsel:
         ix = DataArray([0, 1], dims="x", coords={"x": [5.0, 6.0]})
         with pytest.raises(IndexError, match=r"'x'"):
             ds.isel(x=ix)
+
+    def test_ellipsis_indexer_does_not_drop_index(self) -> None:
+        # xarray raises TypeError; selecting everything would also be fine, losing the index is not
+        ds = make_ds()
+        try:
+            out = ds.isel(x=...)
+        except TypeError:
+            return
+        assert_identical_indexed(out, ds)
+        assert set(out.xindexes) == set(ds.xindexes)
 
     def test_does_not_modify_original(self) -> None:
         ds = make_ds()
@@ -196,13 +221,18 @@ class TestSel:
             make_ds().sel(y=["p", "s"])
 
     def test_missing_label_names_nearest_labels(self) -> None:
-        with pytest.raises(KeyError, match=r"label 1\.5 not found in dimension 'x'; nearest labels: 1\.0, 2\.0"):
+        with pytest.raises(
+            KeyError, match=r"label 1\.5 not found in dimension 'x'; nearest labels: 1\.0, 2\.0"
+        ):
             make_ds().sel(x=1.5)
 
     def test_missing_label_messages_show_plain_values(self) -> None:
         # no NumPy scalar reprs such as np.str_('s') or np.float64(5.0) in messages
-        for func in (lambda: make_ds().sel(y=["p", "s"]), lambda: make_ds().drop_sel(x=[5.0]),
-                     lambda: make_ds().sel(x=np.array([0.0, 9.0]))):
+        for func in (
+            lambda: make_ds().sel(y=["p", "s"]),
+            lambda: make_ds().drop_sel(x=[5.0]),
+            lambda: make_ds().sel(x=np.array([0.0, 9.0])),
+        ):
             with pytest.raises(KeyError) as info:
                 func()
             assert "np." not in str(info.value), str(info.value)
@@ -211,10 +241,27 @@ class TestSel:
         with pytest.raises((KeyError, ValueError), match=r"'yy'.*did you mean 'y'"):
             make_ds().sel(yy="p")
 
-    def test_dim_without_index(self) -> None:
+    def test_method_on_dim_without_index_refused(self) -> None:
         ds = Dataset({"v": ("z", [1, 2])})
-        with pytest.raises(KeyError, match=r"'z'.*isel"):
-            ds.sel(z=0)
+        with pytest.raises(
+            ValueError, match=r"method.*'z'.*(no index|no associated)|'z'.*no index.*method"
+        ):
+            ds.sel(z=1, method="nearest")
+
+    def test_missing_dim_message_lists_only_coordinates(self) -> None:
+        # the data variables a, b, c are not coordinates and must not be listed as such
+        with pytest.raises((KeyError, ValueError), match=r"'yy'") as info:
+            make_ds().sel(yy="p")
+        message = str(info.value)
+        if "coordinates:" in message:
+            listed = message.split("coordinates:")[1].split(";")[0]
+            assert "a" not in [n.strip(" '\"") for n in listed.split(",")], message
+
+    def test_dim_without_index_is_positional(self) -> None:
+        # as in xarray: a dimension without an index is selected by position
+        ds = Dataset({"v": ("z", [1, 2])})
+        assert ds.sel(z=1)["v"].item() == 2
+        assert ds.sel(z=[1, 0])["v"].values.tolist() == [2, 1]
 
     def test_partial_datetime_string(self) -> None:
         ds = make_time_ds()
@@ -239,15 +286,23 @@ class TestSel:
         assert ds.sel(z=("a", 2))["v"].item() == 1
         assert ds.sel(one="a", two=1)["v"].item() == 0
 
+    def test_multiindex_isel_scalar(self) -> None:
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))
+        out = ds.isel(z=1)
+        assert out["v"].item() == 1
+        assert out["one"].item() == "a" and out["two"].item() == 2
+        assert "z" not in out.xindexes and "z" not in out.sizes
+
     def test_loc(self) -> None:
         ds = make_ds()
-        assert_identical(ds.loc[{"x": 1.0, "y": "q"}], ds.sel(x=1.0, y="q"))
+        assert_identical_indexed(ds.loc[{"x": 1.0, "y": "q"}], ds.sel(x=1.0, y="q"))
         with pytest.raises(TypeError, match=r"dict|mapping|Mapping"):
             ds.loc[1.0]
 
     def test_getitem_dict(self) -> None:
         ds = make_ds()
-        assert_identical(ds[{"x": slice(0, 2)}], ds.isel(x=slice(0, 2)))
+        assert_identical_indexed(ds[{"x": slice(0, 2)}], ds.isel(x=slice(0, 2)))
 
 
 # ------------------------------------------------------------------ head/tail/thin
@@ -293,9 +348,10 @@ class TestDrop:
         out = make_ds().drop_sel(x=[5.0, 0.0], errors="ignore")
         assert list(out.indexes["x"]) == [1.0, 2.0, 3.0]
 
-    def test_drop_sel_no_index(self) -> None:
-        with pytest.raises((KeyError, ValueError), match=r"'z'"):
-            Dataset({"v": ("z", [1, 2])}).drop_sel(z=0)
+    def test_drop_sel_no_index_is_positional(self) -> None:
+        # as in xarray (and like sel): without an index the "labels" are positions
+        out = Dataset({"v": ("z", [1, 2])}).drop_sel(z=0)
+        assert out["v"].values.tolist() == [2]
 
     def test_drop_isel(self) -> None:
         out = make_ds().drop_isel(x=[0, -1])
@@ -562,11 +618,11 @@ def test_property_isel_sel_consistency(data: st.DataObject) -> None:
         {"v": ("x", np.arange(float(n))), "w": (("x", "y"), np.ones((n, 2)))}, coords={"x": labels}
     )
     pos = data.draw(st.lists(st.integers(0, n - 1), min_size=0, max_size=4))
-    assert_identical(ds.isel(x=pos), ds.sel(x=labels[pos]))
+    assert_identical_indexed(ds.isel(x=pos), ds.sel(x=labels[pos]))
     i = data.draw(st.integers(0, n - 1))
-    assert_identical(ds.isel(x=i), ds.sel(x=labels[i]))
+    assert_identical_indexed(ds.isel(x=i), ds.sel(x=labels[i]))
     j = data.draw(st.integers(i, n - 1))
-    assert_identical(ds.isel(x=slice(i, j + 1)), ds.sel(x=slice(labels[i], labels[j])))
+    assert_identical_indexed(ds.isel(x=slice(i, j + 1)), ds.sel(x=slice(labels[i], labels[j])))
 
 
 @settings(max_examples=30, deadline=None)
@@ -587,7 +643,7 @@ def test_property_isel_sel_with_library_strategies(data: st.DataObject) -> None:
             positional[dim] = index.get_indexer(np.asarray(labels))
         else:
             positional[dim] = index.get_loc(labels)
-    assert_identical(ds.sel(indexers), ds.isel(positional))
+    assert_identical_indexed(ds.sel(indexers), ds.isel(positional))
 
 
 @settings(max_examples=40, deadline=None)
@@ -601,8 +657,8 @@ def test_property_align_idempotent(data: st.DataObject) -> None:
     join = data.draw(st.sampled_from(["inner", "outer", "left", "right"]))
     a2, b2 = la.align(a, b, join=join)
     a3, b3 = la.align(a2, b2, join=join)
-    assert_identical(a2, a3)
-    assert_identical(b2, b3)
+    assert_identical_indexed(a2, a3)
+    assert_identical_indexed(b2, b3)
     assert a2.indexes["x"].equals(b2.indexes["x"])
 
 
@@ -627,19 +683,30 @@ def test_property_arithmetic_under_inner_alignment(data: st.DataObject) -> None:
 def test_property_align_idempotent_library_datasets(data: st.DataObject) -> None:
     lst = pytest.importorskip("labarray.testing.strategies")
     dims = st.just({"x": data.draw(st.integers(1, 5)), "y": 2})
-    a = data.draw(lst.datasets(dims=dims, min_vars=1, max_vars=2, dtype="float64",
-                               index_kind="int", attrs=st.just({}), coords=True)
-                  .filter(lambda d: "x" in d.xindexes))
+    a = data.draw(
+        lst.datasets(
+            dims=dims,
+            min_vars=1,
+            max_vars=2,
+            dtype="float64",
+            index_kind="int",
+            attrs=st.just({}),
+            coords=True,
+        ).filter(lambda d: "x" in d.xindexes)
+    )
     keep = data.draw(st.lists(st.integers(0, a.sizes["x"] - 1), unique=True, min_size=1))
     b = a.isel(x=keep)
     join = data.draw(st.sampled_from(["inner", "outer", "left", "right"]))
     a2, b2 = la.align(a, b, join=join)
     a3, b3 = la.align(a2, b2, join=join)
-    assert_identical(a2, a3)
-    assert_identical(b2, b3)
+    assert_identical_indexed(a2, a3)
+    assert_identical_indexed(b2, b3)
     assert a2.indexes["x"].equals(b2.indexes["x"])
-    if join in ("left", "outer"):
-        assert_identical(a2, a)  # b's labels are a subset of a's: a is unchanged
+    if join == "left":
+        assert_identical_indexed(a2, a)
+    elif join == "outer":  # b's labels are a subset of a's (the union may be sorted)
+        assert sorted(a2.indexes["x"]) == sorted(a.indexes["x"])
+        assert_identical_indexed(a2.sortby("x"), a.sortby("x"))
     else:
         assert sorted(a2.indexes["x"]) == sorted(b.indexes["x"])
-        assert_identical(b2.sortby("x"), b.sortby("x"))
+        assert_identical_indexed(b2.sortby("x"), b.sortby("x"))

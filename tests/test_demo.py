@@ -9,8 +9,9 @@ import pytest
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "labarray", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "labarray", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +52,9 @@ def test_demo_dask_exits_zero(dask_run: subprocess.CompletedProcess[str]) -> Non
     assert dask_run.returncode == 0, dask_run.stderr
 
 
-def test_demo_dask_is_lazy_and_agrees(numpy_run: subprocess.CompletedProcess[str],
-                                      dask_run: subprocess.CompletedProcess[str]) -> None:
+def test_demo_dask_is_lazy_and_agrees(
+    numpy_run: subprocess.CompletedProcess[str], dask_run: subprocess.CompletedProcess[str]
+) -> None:
     assert "dask.array<" in dask_run.stdout
     assert "still lazy until asked" in dask_run.stdout
     # the numbers printed by both runs agree where both print them

@@ -339,22 +339,35 @@ def _apply_to_indexes(
     new_variables: dict[Hashable, Variable] = {}
     if variables is None and isinstance(indexes, Indexes):
         variables = indexes.variables
-    for index, names in _unique_index_groups(indexes):
-        dims = _index_dims(index, names, indexes)
-        index_args = {k: v for k, v in args.items() if k in dims}
-        if not index_args:
+    seen: set[int] = set()
+    for name, index in indexes.items():
+        if id(index) in seen:
             continue
+        seen.add(id(index))
+        if type(index) is PandasIndex:
+            # the common case, kept lean (this runs on every isel): one coordinate, one dim
+            if index.dim not in args:
+                continue
+            names = [name]
+            index_args = {index.dim: args[index.dim]}
+        else:
+            names = [k for k, v in indexes.items() if v is index]
+            dims = _index_dims(index, names, indexes)
+            index_args = {k: v for k, v in args.items() if k in dims}
+            if not index_args:
+                continue
         new_index = getattr(index, method)(index_args)
-        for name in names:
-            del new_indexes[name]
+        for n in names:
+            del new_indexes[n]
         if new_index is None:
             continue
         old_vars = (
             {n: variables[n] for n in names if n in variables} if variables is not None else None
         )
         index_vars = new_index.create_variables(old_vars)
-        new_indexes.update(dict.fromkeys(index_vars, new_index))
-        new_variables.update(index_vars)
+        for n, var in index_vars.items():
+            new_indexes[n] = new_index
+            new_variables[n] = var
     return new_indexes, new_variables
 
 

@@ -295,15 +295,14 @@ class PandasIndex(Index):
 
         Attributes and encoding of the variable of the same name in ``variables`` are kept.
         """
-        variable_cls, adapter_cls = Variable, PandasIndexingAdapter
         name = self.index.name
         attrs = encoding = None
         if variables is not None and name in variables:
             var = variables[name]
-            attrs = dict(var.attrs) if var.attrs else None
-            encoding = dict(var.encoding) if var.encoding else None
-        data = adapter_cls(self.index, dtype=self.coord_dtype)
-        return {name: variable_cls((self.dim,), data, attrs=attrs, encoding=encoding)}
+            attrs = var._attrs
+            encoding = var._encoding
+        data = PandasIndexingAdapter(self.index, dtype=self.coord_dtype)
+        return {name: Variable._from_parts((self.dim,), data, attrs, encoding)}
 
     def to_pandas_index(self) -> pd.Index:
         """The wrapped ``pandas.Index`` (no copy)."""
@@ -314,6 +313,8 @@ class PandasIndex(Index):
     def isel(self, indexers: Mapping[Any, Any]) -> PandasIndex | None:
         """Slice/array indexers keep a (smaller) index; scalars and N-d indexers drop it."""
         key = indexers[self.dim]
+        if type(key) is slice:
+            return self._replace(self.index[key])
         if is_variable_like(key):
             var = getattr(key, "variable", key)
             if tuple(var.dims) != (self.dim,):

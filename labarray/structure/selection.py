@@ -7,7 +7,7 @@ the indexes' job (:func:`labarray.indexes.selection.map_index_queries`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,8 @@ def normalize_positional_indexer(dim: Hashable, key: Any) -> Any:
 
     Raises ``TypeError``/``IndexError`` naming the dimension for indexers of the wrong kind.
     """
+    if type(key) is slice or type(key) is int:
+        return key
     if isinstance(key, Variable | slice) or key is Ellipsis:
         return key
     if isinstance(key, bool | np.bool_):
@@ -74,7 +76,7 @@ def isel_variables(
     variables: Mapping[Hashable, Variable],
     indexes: Mapping[Hashable, Index],
     indexers: Mapping[Hashable, Any],
-    coord_names: set[Hashable],
+    coord_names: Collection[Hashable],
     *,
     drop: bool = False,
 ) -> tuple[dict[Hashable, Variable], dict[Hashable, Index]]:
@@ -90,13 +92,15 @@ def isel_variables(
         if name in index_variables:
             out[name] = index_variables[name]
             continue
-        var_indexers = {k: v for k, v in indexers.items() if k in variable.dims}
-        if var_indexers:
-            variable = variable.isel(var_indexers)
+        var_dims = variable.dims
+        if any(d in indexers for d in var_dims):
+            key = tuple(indexers.get(d, slice(None)) for d in var_dims)
+            selected = variable._basic_isel_numpy(key)
+            variable = selected if selected is not None else variable.isel({d: indexers[d] for d in var_dims if d in indexers})
             if drop and variable.ndim == 0 and name in coord_names:
                 continue
         out[name] = variable
-    return out, dict(new_indexes)
+    return out, new_indexes
 
 
 def head_tail_thin_indexers(

@@ -574,6 +574,10 @@ class PandasIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
         return self._dtype
 
     @property
+    def ndim(self) -> int:
+        return 1
+
+    @property
     def shape(self) -> tuple[int, ...]:
         return (len(self.array),)
 
@@ -604,6 +608,10 @@ class PandasIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
         return type(self)(self.array[k], dtype=self._dtype, level=self.level)
 
     def _scalar(self, position: int) -> np.ndarray:
+        if self.level is None and not isinstance(self.array, pd.MultiIndex):
+            values = self.array.values
+            if type(values) is np.ndarray and values.dtype == self._dtype:
+                return np.array(values[position])  # fast path: plain NumPy-backed index
         sub = type(self)(self.array[[position]], dtype=self._dtype, level=self.level)
         return sub._values(None)[0:1].reshape(())
 

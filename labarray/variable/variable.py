@@ -323,10 +323,27 @@ class Variable:
         if data is _default:
             data = self._data
         if attrs is _default:
-            attrs = copy_module.copy(self._attrs)
+            attrs = self._attrs  # _from_parts copies the dict
         if encoding is _default:
-            encoding = copy_module.copy(self._encoding)
-        return type(self)(dims, data, attrs, encoding, fastpath=True)
+            encoding = self._encoding
+        return type(self)._from_parts(dims, data, attrs, encoding)
+
+    @classmethod
+    def _from_parts(
+        cls, dims: Any, data: Any, attrs: Mapping[Any, Any] | None = None, encoding: Mapping[Any, Any] | None = None
+    ) -> Self:
+        """Build a Variable from trusted parts, skipping conversion and validation when possible.
+
+        Falls back to the checked constructor unless ``dims`` is a tuple matching ``data.ndim``.
+        """
+        if type(dims) is not tuple or getattr(data, "ndim", None) != len(dims) or isinstance(data, np.generic):
+            return cls(dims, data, attrs, encoding, fastpath=True)
+        new = object.__new__(cls)
+        new._data = data
+        new._dims = dims
+        new._attrs = dict(attrs) if attrs else None
+        new._encoding = dict(encoding) if encoding else None
+        return new
 
     def copy(self, deep: bool = True, data: Any = None) -> Self:
         """Return a copy; ``deep`` also copies the values (not lazy or Dask data) and attrs.
@@ -459,8 +476,43 @@ class Variable:
         array([4, 5])
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "isel")
-        indexers = drop_missing_dims(indexers, self.dims, missing_dims, "the Variable")
-        return self[tuple(indexers.get(d, slice(None)) for d in self.dims)]
+        dims = self._dims
+        if any(k not in dims for k in indexers):
+            indexers = drop_missing_dims(indexers, dims, missing_dims, "the Variable")
+        key = tuple(indexers.get(d, slice(None)) for d in dims)
+        fast = self._basic_isel_numpy(key)
+        return fast if fast is not None else self[key]
+
+    def _basic_isel_numpy(self, key: tuple[Any, ...]) -> Self | None:
+        """Fast path for in-memory data with int/slice keys (the interactive hot path).
+
+        Returns ``None`` whenever the general machinery is needed (other data or key types,
+        out-of-bounds integers, which then get the descriptive error).
+        """
+        data = self._data
+        if type(data) is PandasIndexingAdapter and len(key) == 1:
+            # an index coordinate: a scalar position or a slice, without the general machinery
+            (k,) = key
+            if type(k) is slice:
+                return self._replace(data=type(data)(data.array[k], dtype=data.dtype, level=data.level))
+            if type(k) is int and -data.shape[0] <= k < data.shape[0]:
+                return self._replace(dims=(), data=data._scalar(k))
+            return None
+        if type(data) is not np.ndarray:
+            return None
+        new_dims = []
+        for k, dim, size in zip(key, self._dims, data.shape, strict=True):
+            if type(k) is slice:
+                new_dims.append(dim)
+            elif type(k) is int or isinstance(k, np.integer):
+                if not -size <= k < size:
+                    return None
+            else:
+                return None
+        result = data[key]
+        if type(result) is not np.ndarray:
+            result = np.asarray(result)
+        return self._replace(dims=tuple(new_dims), data=result)
 
     def __setitem__(self, key: Any, value: Any) -> None:
         """Assign by position with the rules of ``__getitem__``; values broadcast by dims."""

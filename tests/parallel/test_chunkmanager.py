@@ -61,14 +61,16 @@ class TestNormalizeChunks:
         assert out == ((4,), (2, 1))
 
     def test_mapping_missing_dims_keep_previous(self) -> None:
-        out = normalize_chunks_for_dims({"y": 3}, ("x", "y"), (4, 3), np.dtype(float),
-                                        previous_chunks=((1, 3), (2, 1)))
+        out = normalize_chunks_for_dims(
+            {"y": 3}, ("x", "y"), (4, 3), np.dtype(float), previous_chunks=((1, 3), (2, 1))
+        )
         assert out == ((1, 3), (3,))
 
     def test_none(self) -> None:
         assert normalize_chunks_for_dims(None, ("x",), (4,), np.dtype(float)) == ((4,),)
-        assert normalize_chunks_for_dims(None, ("x",), (4,), np.dtype(float),
-                                         previous_chunks=((2, 2),)) == ((2, 2),)
+        assert normalize_chunks_for_dims(
+            None, ("x",), (4,), np.dtype(float), previous_chunks=((2, 2),)
+        ) == ((2, 2),)
 
     def test_explicit_blocks(self) -> None:
         assert normalize_chunks_for_dims({"x": (1, 3)}, ("x",), (4,), np.dtype(float)) == ((1, 3),)
