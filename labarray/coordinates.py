@@ -15,7 +15,12 @@ import pandas as pd
 
 from labarray.formatting import text as formatting_text
 from labarray.indexes import Index, Indexes, assert_no_index_corrupted, filter_indexes_from_coords
-from labarray.structure.merge import collect_from_mapping, is_dataarray_like, merge_collected
+from labarray.structure.merge import (
+    MergeError,
+    collect_from_mapping,
+    merge_collected,
+    merge_coordinates_without_align,
+)
 from labarray.utils.frozen import Frozen
 from labarray.utils.suggest import missing_names_message
 from labarray.variable import Variable, as_variable, calculate_dimensions
@@ -179,7 +184,7 @@ class Coordinates(Mapping[Hashable, "DataArray"]):
             )
         if not dims:
             raise ValueError("no dimensions to build an index from")
-        indexes = [self._data.get_index(d) if hasattr(self._data, "get_index") else pd.RangeIndex(sizes[d], name=d) for d in dims]
+        indexes = [self._data.get_index(d) for d in dims]
         if len(indexes) == 1:
             return indexes[0]
         return pd.MultiIndex.from_product(indexes, names=dims)
@@ -187,6 +192,27 @@ class Coordinates(Mapping[Hashable, "DataArray"]):
     def update(self, other: Mapping[Any, Any]) -> None:
         """Add or replace coordinates; a new 1-D coordinate named after its dim gets an index."""
         _update_coords(self._data, other)
+
+    def merge(self, other: Coordinates | None) -> Dataset:
+        """A Dataset of these coordinates merged with ``other``'s, as for arithmetic results.
+
+        Index coordinates must agree; non-index coordinates that conflict are dropped.
+        """
+        if other is None:
+            return self.to_dataset()
+        if not isinstance(other, Coordinates):
+            other = Coordinates(other)
+        mine, theirs = self.to_dataset(), other.to_dataset()
+        for name in set(mine._indexes) & set(theirs._indexes):
+            if not mine._indexes[name].equals(theirs._indexes[name]):
+                raise MergeError(
+                    f"cannot merge coordinates: index coordinate {name!r} differs between the two "
+                    "sets; align them first (labarray.align)"
+                )
+        variables, indexes = merge_coordinates_without_align(
+            [(mine._variables, mine._indexes), (theirs._variables, theirs._indexes)]
+        )
+        return type(mine)._construct_direct(variables, set(variables), indexes=indexes)
 
     def copy(self, deep: bool = False) -> Coordinates:
         """A copy of these coordinates (and their indexes)."""
@@ -291,12 +317,7 @@ def _update_coords(dataset: Dataset, other: Mapping[Any, Any]) -> None:
         new_vars = dict(source._variables)
         new_indexes = dict(source._indexes)
     else:
-        cleaned = {}
-        for k, v in other.items():
-            if is_dataarray_like(v):
-                v = v.variable if k not in v._indexes else v
-            cleaned[k] = v
-        grouped, _ = collect_from_mapping(cleaned, is_coords=True)
+        grouped, _ = collect_from_mapping(other, is_coords=True)
         new_vars, new_indexes = merge_collected(grouped, compat="broadcast_equals")
     replaced = set(new_vars) & set(dataset._variables)
     # replacing a coordinate drops the index that owned it (and, for multi-indexes, its other levels)

@@ -236,8 +236,10 @@ class DataArray(dask_collection.DaskCollection):
             variables, set(self._coords), indexes=dict(self._indexes)
         )
 
-    def _reindex_with_indexers(self, *args: Any, **kwargs: Any) -> Self:
-        ds = self._to_temp_dataset()._reindex_with_indexers(*args, **kwargs)
+    def _reindex_with_indexers(self, indexes: Any, index_variables: Any, dim_pos_indexers: Any, fill_value: Any, *args: Any, **kwargs: Any) -> Self:
+        if is_dict_like(fill_value) and self.name in fill_value:
+            fill_value = {(_THIS_ARRAY if k == self.name else k): v for k, v in fill_value.items()}
+        ds = self._to_temp_dataset()._reindex_with_indexers(indexes, index_variables, dim_pos_indexers, fill_value, *args, **kwargs)
         return self._from_temp_dataset(ds)
 
     def _getitem_coord(self, key: Hashable) -> Self:
@@ -445,6 +447,16 @@ class DataArray(dask_collection.DaskCollection):
     def __index__(self) -> int:
         return int(self.values.__index__())
 
+    def __format__(self, format_spec: str = "") -> str:
+        if not format_spec:
+            return str(self)
+        if self.ndim == 0:
+            return format(self.values.item(), format_spec)
+        raise TypeError(
+            f"a format spec ({format_spec!r}) only applies to 0-d arrays; this one has shape "
+            f"{self.shape}; format its values instead"
+        )
+
     def item(self, *args: Any) -> Any:
         """The value of a size-1 array (or at ``args``) as a Python scalar."""
         return self.values.item(*args)
@@ -458,6 +470,10 @@ class DataArray(dask_collection.DaskCollection):
         if isinstance(key, str):
             if key in self._coords:
                 return self._getitem_coord(key)
+            if key in self.dims:
+                # a dimension without a coordinate: its positions, as in xarray
+                positions = Variable((key,), np.arange(self.sizes[key]))
+                return type(self)._construct_direct(positions, {}, key, {})
             raise KeyError(missing_names_message("coordinate", [key], list(self._coords)))
         return self.isel(self._item_key_to_dict(key))
 
@@ -804,6 +820,8 @@ class DataArray(dask_collection.DaskCollection):
     def squeeze(self, dim: Any = None, drop: bool = False, axis: Any = None) -> Self:
         """Remove length-1 dimensions."""
         if axis is not None:
+            if dim is not None:
+                raise ValueError("squeeze takes either dim or axis, not both")
             axes = [axis] if isinstance(axis, int) else list(axis)
             dim = [self.dims[a] for a in axes]
         return self._via_dataset("squeeze", dim, drop=drop)
@@ -819,6 +837,9 @@ class DataArray(dask_collection.DaskCollection):
         >>> la.DataArray([1], dims="x").rename(x="lon").dims
         ('lon',)
         """
+        if names and new_name_or_name_dict is not None and not is_dict_like(new_name_or_name_dict):
+            # a new name and renamed coordinates/dimensions at once
+            return self.rename(**names).rename(new_name_or_name_dict)
         if names or is_dict_like(new_name_or_name_dict):
             name_dict = either_dict_or_kwargs(new_name_or_name_dict if is_dict_like(new_name_or_name_dict) else None, names, "rename")
             missing = [k for k in name_dict if k not in self._coords and k not in self.dims]
@@ -989,6 +1010,10 @@ class DataArray(dask_collection.DaskCollection):
         if isinstance(other, DataArray):
             sources.append((other._coords, other._indexes))
         coords, indexes = merge_coordinates_without_align(sources)
+        if variable.dims != self.dims:
+            # contracted (matmul) or added dimensions: keep the coordinates that still fit
+            coords = {k: v for k, v in coords.items() if set(v.dims) <= set(variable.dims)}
+            indexes = filter_indexes_from_coords(indexes, set(coords))
         name = self.name if not isinstance(other, DataArray) or other.name == self.name else None
         return type(self)._construct_direct(variable, coords, name, indexes)
 
@@ -1008,6 +1033,12 @@ class DataArray(dask_collection.DaskCollection):
                     raise ValueError(f"coordinate {name!r} differs between the operands of an in-place operation")
         operand = other.variable if isinstance(other, DataArray) else other
         f(self._variable, operand)
+        if isinstance(other, DataArray):
+            for name, var in other._coords.items():
+                if name not in self._coords and set(var.dims) <= set(self.dims):
+                    self._coords[name] = var
+                    if name in other._indexes:
+                        self._indexes[name] = other._indexes[name]
         return self
 
     def _unary_op(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Self:

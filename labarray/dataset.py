@@ -445,6 +445,14 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         """The indexes as pandas indexes, keyed by coordinate name."""
         return self.xindexes.to_pandas_indexes()
 
+    def get_index(self, key: Hashable) -> pd.Index:
+        """The pandas index along dimension ``key`` (a default range index if it has none)."""
+        if key not in self._dims:
+            raise KeyError(missing_names_message("dimension", [key], list(self._dims)))
+        if key in self._indexes:
+            return self._indexes[key].to_pandas_index()
+        return pd.RangeIndex(self._dims[key], name=key)
+
     @property
     def loc(self) -> _DatasetLocIndexer:
         """Label-based selection and assignment: ``ds.loc[{"time": "2000-01"}]``."""
@@ -945,8 +953,8 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         sizes: dict[Hashable, int] = {}
         for d, spec in dims.items():
             if isinstance(spec, int | np.integer) and not isinstance(spec, bool):
-                if spec < 1:
-                    raise ValueError(f"size of new dimension {d!r} must be positive, got {spec}")
+                if spec < 0:
+                    raise ValueError(f"size of new dimension {d!r} must not be negative, got {spec}")
                 sizes[d] = int(spec)
             else:
                 values = np.asarray(spec)
@@ -1132,7 +1140,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             coord_names.add(name)
         result = self._replace_with_new_dims(variables, coord_names, indexes=indexes)
         if query.rename_dims:
-            result = result.rename_dims(query.rename_dims)
+            result = result._rename_all({}, query.rename_dims)
         return result
 
     def head(self, indexers: Mapping[Any, int] | int | None = None, **indexers_kwargs: int) -> Self:
@@ -1162,6 +1170,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         labels = either_dict_or_kwargs(labels, labels_kwargs, "drop_sel")
         keep: dict[Hashable, np.ndarray] = {}
         for dim, value in labels.items():
+            if dim not in self._indexes and dim in self._dims:
+                # a dimension without an index: the labels are positions, as in xarray
+                keep[dim] = _positions_kept(value, self._dims[dim])
+                continue
             if dim not in self._indexes:
                 raise ValueError(
                     f"cannot drop labels along {dim!r}: it has no index; "
@@ -1187,14 +1199,19 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         keep = {}
         for dim, pos in indexers.items():
             size = self._dims[dim]
-            positions = np.atleast_1d(np.asarray(pos))
+            positions = np.atleast_1d(np.asarray(getattr(pos, "values", pos)))
+            if positions.dtype == bool:
+                if positions.shape != (size,):
+                    raise IndexError(
+                        f"boolean mask for drop_isel along {dim!r} has shape {positions.shape}, "
+                        f"but the dimension has length {size}"
+                    )
+                positions = np.flatnonzero(positions)
             if positions.dtype.kind not in "iu":
                 raise TypeError(f"drop_isel needs integer positions for dimension {dim!r}, got {positions.dtype}")
             if positions.size and (positions.max() >= size or positions.min() < -size):
                 raise IndexError(f"positions {positions.tolist()} out of bounds for dimension {dim!r} of size {size}")
-            mask = np.ones(size, dtype=bool)
-            mask[positions] = False
-            keep[dim] = np.flatnonzero(mask)
+            keep[dim] = _positions_kept(positions, size)
         return self.isel(keep)
 
     def where(self, cond: Any, other: Any = None, drop: bool = False) -> Self:
@@ -1299,7 +1316,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
                 variables[name] = var
                 continue
             var_chunks = {d: c for d, c in chunks.items() if d in var.dims}
-            variables[name] = var.chunk(var_chunks, name=f"{name_prefix}{name}" if token is None else token)
+            variables[name] = var.chunk(var_chunks, name=_chunk_name(name_prefix, name, var, var_chunks, token))
         return self._replace(variables)
 
     def load(self, **kwargs: Any) -> Self:
@@ -1433,6 +1450,20 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
 # ---------------------------------------------------------------------- module helpers
 
 
+
+
+def _positions_kept(dropped: Any, size: int) -> np.ndarray:
+    """The positions along a dimension of length ``size`` that are not in ``dropped``."""
+    mask = np.ones(size, dtype=bool)
+    mask[np.atleast_1d(np.asarray(dropped))] = False
+    return np.flatnonzero(mask)
+
+
+def _chunk_name(prefix: str, name: Hashable, var: Variable, chunks: Mapping[Hashable, Any], token: str | None) -> str:
+    """A Dask name unique to the data and the chunking (so different data never share keys)."""
+    from dask.base import tokenize
+
+    return f"{prefix}{name}-{tokenize(var._data, chunks, token)}"
 
 
 def _na(fill_value: Any) -> Any:

@@ -262,3 +262,19 @@ class TestMoreCoordinates:
             da.drop_vars("one")
         out = da.drop_vars(["z", "one", "two"])
         assert len(out.coords) == 0
+
+
+class TestIndexProtection:
+    def test_index_coordinate_values_are_read_only(self) -> None:
+        # writing into an index coordinate's buffer would corrupt the pandas index (its hash
+        # table is cached); xarray makes these values read-only
+        da = la.DataArray([1.0, 2.0, 3.0], dims="x", coords={"x": [10, 20, 30]})
+        with pytest.raises(ValueError, match=r"read-only|read only|index"):
+            da["x"].values[0] = 99
+        assert float(da.sel(x=10)) == 1.0
+        np.testing.assert_array_equal(da.indexes["x"], [10, 20, 30])
+
+    def test_non_index_coordinate_values_are_writable(self) -> None:
+        da = la.DataArray([1.0, 2.0], dims="x", coords={"c": ("x", [1, 2])})
+        da["c"].values[0] = 99
+        np.testing.assert_array_equal(da.c.values, [99, 2])

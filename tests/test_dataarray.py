@@ -720,3 +720,35 @@ class TestPythonProtocols:
         frac, whole = np.modf(da / 2)
         np.testing.assert_array_equal(frac.values, [0.5, 0.0, 0.5])
         np.testing.assert_array_equal(whole.values, [0.0, 1.0, 1.0])
+
+
+class TestStructuralEdgeCases:
+    def test_rename_name_and_dims_together(self) -> None:
+        out = _make().rename("n", y="w")
+        assert out.name == "n"
+        assert out.dims == ("x", "w")
+
+    def test_expand_dims_size_zero(self) -> None:
+        out = _make().expand_dims(p=0)
+        assert out.sizes == {"p": 0, "x": 3, "y": 4}
+
+    def test_rename_conflict_message(self) -> None:
+        with pytest.raises(ValueError, match=r"'x'") as info:
+            _make().rename(lbl="x")
+        assert "Dataset" not in str(info.value)
+
+    def test_swap_dims_round_trip(self) -> None:
+        da = _make()
+        assert_identical(da.swap_dims(x="lbl").swap_dims(lbl="x"), da)
+
+    def test_expand_and_squeeze_round_trip(self) -> None:
+        da = _make()
+        out = da.expand_dims({"p": [5]}).squeeze("p", drop=True)
+        assert_identical(out, da)
+
+    def test_squeeze_axis(self) -> None:
+        da = la.DataArray(np.zeros((1, 3, 1)), dims=("a", "b", "c"))
+        assert da.squeeze(axis=0).dims == ("b", "c")
+        assert da.squeeze(axis=[0, 2]).dims == ("b",)
+        with pytest.raises(ValueError, match=r"axis.*dim|dim.*axis"):
+            da.squeeze("a", axis=0)

@@ -390,8 +390,13 @@ class TestDask:
         assert tokenize(a) != tokenize(a + 1)
         assert tokenize(a) != tokenize(a.rename("w"))
         assert tokenize(a) != tokenize(a.assign_attrs(q=1))
+        assert tokenize(a) != tokenize(a.assign_coords(x=np.arange(6) + 1))
+        assert tokenize(a) != tokenize(a.assign_coords(extra=1))
+        # equal content built separately -> equal tokens (deterministic, not identity based)
+        assert tokenize(_big()) == tokenize(_big())
         lazy = a.chunk(3)
         assert tokenize(lazy) == tokenize(lazy)
+        assert tokenize(_big().chunk(3)) == tokenize(_big().chunk(3))
         assert tokenize(lazy) != tokenize(a.chunk(2))
 
     def test_laziness(self) -> None:

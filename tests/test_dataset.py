@@ -439,6 +439,15 @@ class TestAssign:
         with pytest.raises(ValueError, match=r"'x'"):
             make_ds().assign_coords(x=[1, 2, 3])
 
+    def test_assign_dataarray_to_multiindexed_dataset(self) -> None:
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))
+        out = ds.assign(w=ds.v * 2)
+        assert out.sel(two=2)["w"].values.tolist() == [2, 6]
+        assert isinstance(out.xindexes["z"], la.PandasMultiIndex)
+        ds["w2"] = ds.v
+        assert ds["w2"].values.tolist() == [0, 1, 2, 3]
+
     def test_assign_coords_multiindex_level_refused(self) -> None:
         midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
         ds = Dataset(
@@ -865,6 +874,19 @@ class TestSetIndex:
         out = ds.reset_index("b")
         assert list(out.indexes["x"]) == ["p", "p", "q", "q"]
         assert "b" in out.coords and "b" not in out.xindexes
+
+    def test_reset_index_all_levels(self) -> None:
+        ds = self.make().set_index(x=["a", "b"])
+        out = ds.reset_index(["a", "b"])
+        assert "x" not in out.xindexes and "x" not in out.variables
+        assert out["a"].values.tolist() == ["p", "p", "q", "q"]
+        assert out["b"].values.tolist() == [1, 2, 1, 2]
+        assert {"a", "b"} <= set(out.coords)
+
+    def test_reset_index_multi_drop(self) -> None:
+        # as in xarray: dropping a multi-index drops its level coordinates too
+        out = self.make().set_index(x=["a", "b"]).reset_index("x", drop=True)
+        assert set(out.variables) == {"v"}
 
     def test_reset_index_drop(self) -> None:
         ds = self.make().set_index(x="b")

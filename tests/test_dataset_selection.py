@@ -286,6 +286,32 @@ class TestSel:
         assert ds.sel(z=("a", 2))["v"].item() == 1
         assert ds.sel(one="a", two=1)["v"].item() == 0
 
+    @staticmethod
+    def _mi() -> Dataset:
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        return Dataset(
+            {"v": ("z", np.arange(4.0)), "w": (("z", "y"), np.ones((4, 2)))},
+            coords=Coordinates.from_pandas_multiindex(midx, "z"),
+        )
+
+    def test_multiindex_where_drop(self) -> None:
+        ds = self._mi()
+        out = ds.where(ds.v > 1, drop=True)
+        assert out["v"].values.tolist() == [2.0, 3.0]
+        assert out["one"].values.tolist() == ["b", "b"]
+        assert isinstance(out.xindexes["z"], la.PandasMultiIndex)
+
+    def test_multiindex_drop_sel_tuple(self) -> None:
+        out = self._mi().drop_sel(z=[("a", 1)])
+        assert out["v"].values.tolist() == [1.0, 2.0, 3.0]
+        assert out.indexes["z"].tolist() == [("a", 2), ("b", 1), ("b", 2)]
+
+    def test_multiindex_sel_level_drop(self) -> None:
+        out = self._mi().sel(one="a", drop=True)
+        assert "one" not in out.variables
+        assert out["v"].values.tolist() == [0.0, 1.0]
+        assert list(out.indexes["two"]) == [1, 2]
+
     def test_multiindex_isel_scalar(self) -> None:
         midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
         ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))

@@ -446,11 +446,13 @@ class PandasIndex(Index):
         if is_variable_like(label):
             var = getattr(label, "variable", label)
             values = np.asarray(var.values)
-            if values.ndim == 0:
+            if values.dtype == bool and tuple(var.dims) == (self.dim,):
+                label = values  # a boolean mask along this dimension selects by position
+            elif values.ndim == 0:
                 return IndexSelResult({self.dim: self._sel_scalar(values[()], method, tolerance)})
-            positions = self._sel_array(values.ravel(), method, tolerance).reshape(values.shape)
-            variable_cls = Variable
-            return IndexSelResult({self.dim: variable_cls(tuple(var.dims), positions)})
+            else:
+                positions = self._sel_array(values.ravel(), method, tolerance).reshape(values.shape)
+                return IndexSelResult({self.dim: Variable(tuple(var.dims), positions)})
         if isinstance(label, tuple | list | range | np.ndarray | pd.Index | pd.Series):
             values = np.asarray(label)
             if values.ndim == 0:

@@ -123,7 +123,13 @@ def labeled_array_ufunc(obj: Any, ufunc: Any, method: str, inputs: tuple[Any, ..
         if not (isinstance(x, Variable | np.ndarray | np.generic | int | float | complex | bool) or is_dataset_like(x) or is_dataarray_like(x)):
             return NotImplemented
     if ufunc.nout != 1:
-        return NotImplemented
+        if len(inputs) == 1 and is_dataarray_like(obj):
+            results = ufunc(obj.variable, **kwargs)
+            return tuple(obj._replace(var) for var in results)
+        raise NotImplementedError(
+            f"ufunc {ufunc.__name__!r} returns {ufunc.nout} arrays; on labarray objects this is "
+            "supported for one DataArray input only; apply it to each variable instead"
+        )
     if len(inputs) == 1:
         return obj._unary_op(ufunc, **kwargs)
     if len(inputs) == 2:

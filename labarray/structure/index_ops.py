@@ -33,7 +33,7 @@ def rename_variables(
         new_name = name_dict.get(name, name)
         if new_name in variables:
             raise ValueError(
-                f"the new name {new_name!r} conflicts with another variable of the Dataset; "
+                f"the new name {new_name!r} conflicts with an existing variable or coordinate; "
                 "rename or drop that variable first"
             )
         variables[new_name] = var._replace(dims=tuple(dims_dict.get(d, d) for d in var.dims))

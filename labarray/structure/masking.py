@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from labarray.kernels.take import NA
+from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.structure.align import align
 from labarray.structure.merge import is_dataarray_like, is_dataset_like
@@ -76,7 +77,7 @@ def isin_variable(var: Variable, elements: Any) -> Variable:
         data = dask_array().isin(var._data, elements)
     else:
         data = np.isin(np.asarray(var.values), elements)
-    return Variable(var.dims, data)
+    return Variable(var.dims, data, var._attrs if _get_keep_attrs(default=True) else None)
 
 
 def pick_operand(value: Any, name: Hashable) -> Any:

@@ -169,7 +169,7 @@ def prepare_positional_indexers(
 def check_indexer_dim_coords(indexers: Mapping[Hashable, Any], selected: Mapping[Hashable, Variable]) -> None:
     """A DataArray indexer's own coordinate ``dim`` must agree with the selected coordinate."""
     for dim, key in indexers.items():
-        if is_dataarray_like(key) and dim in key._coords and dim in selected:
+        if is_dataarray_like(key) and key.dtype.kind != "b" and dim in key._coords and dim in selected:
             if not selected[dim].equals(key._coords[dim]):
                 raise IndexError(
                     f"dimension coordinate {dim!r} conflicts between the indexed object and the "

@@ -526,6 +526,13 @@ def _numpy_dtype_of_index(index: pd.Index) -> np.dtype[Any]:
     return np.dtype(object)
 
 
+def _read_only(values: np.ndarray) -> np.ndarray:
+    """A read-only view: writing into an index's buffer would corrupt the pandas index."""
+    view = values.view()
+    view.flags.writeable = False
+    return view
+
+
 class PandasIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
     """Read-only view of a ``pandas.Index`` as a 1-D array with a NumPy ``dtype``.
 
@@ -596,10 +603,10 @@ class PandasIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         values = self._values(dtype)
-        return values.copy() if copy else values
+        return values.copy() if copy else _read_only(values)
 
     def get_duck_array(self) -> np.ndarray:
-        return self._values(None)
+        return _read_only(self._values(None))
 
     def _outer_get(self, key: tuple[Any, ...]) -> Any:
         (k,) = key

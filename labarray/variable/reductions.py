@@ -85,8 +85,21 @@ def aggregate_variable(
     keepdims: bool = False,
     **kwargs: Any,
 ) -> Any:
-    """Reduce (or scan) ``var`` with the row ``name`` of the aggregation table."""
+    """Reduce (or scan) ``var`` with the row ``name`` of the aggregation table.
+
+    NumPy's reduction functions (``np.mean(da, axis=0)``) call the methods with ``axis``,
+    ``dtype`` and ``out``: ``axis`` names dimensions by position, ``dtype``/``out`` must be None.
+    """
     agg = aggregations.get_aggregation(name)
+    axis = kwargs.pop("axis", None)
+    for unsupported in ("out", "dtype"):
+        if kwargs.pop(unsupported, None) is not None:
+            raise TypeError(f"{name}() does not support {unsupported}=; convert the result instead")
+    if axis is not None:
+        if dim is not None:
+            raise ValueError(f"pass either 'dim' or 'axis' to {name}, not both")
+        axes_given = (axis,) if isinstance(axis, int) else tuple(axis)
+        dim = [var.dims[a] for a in axes_given]
     axes = _axes_of(var, dim)
     data = aggregations.apply_aggregation(
         agg, var.data, axes, skipna=skipna, keepdims=keepdims, **kwargs
