@@ -560,7 +560,7 @@ class DataArray(dask_collection.DaskCollection):
             if dim not in self.dims:
                 raise ValueError(missing_names_message("dimension", [dim], list(self.dims)))
             labels = self.get_index(dim)
-            items = {label: self.isel({dim: i}, drop=True) for i, label in enumerate(labels)}
+            items = {label: self.isel({dim: i}, drop=True).drop_attrs() for i, label in enumerate(labels)}
             ds = dataset_module.Dataset(items, attrs=self.attrs)
         else:
             ds = self._to_dataset_whole(name)
@@ -872,6 +872,11 @@ class DataArray(dask_collection.DaskCollection):
         out = self.copy(deep=False)
         out.coords.update(items)
         return out
+
+    def drop_attrs(self, *, deep: bool = True) -> Self:
+        """A copy without attributes (and, with ``deep``, without those of the coordinates)."""
+        coords = {k: v._replace(attrs=None) for k, v in self._coords.items()} if deep else dict(self._coords)
+        return self._replace(self._variable._replace(attrs=None), coords)
 
     def assign_attrs(self, *args: Any, **kwargs: Any) -> Self:
         """A new DataArray with attributes updated."""

@@ -33,6 +33,7 @@ from labarray.parallel.chunkmanager import (
 )
 from labarray.structure.align import (
     broadcast,
+    deep_align,
     reindex,
     reindex_like,
     reindex_variables,
@@ -194,6 +195,12 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     ) -> None:
         data_vars = {} if data_vars is None else data_vars
         coords = {} if coords is None else coords
+        if is_dict_like(data_vars) and any(isinstance(v, pd.Series | pd.DataFrame) for v in data_vars.values()):
+            # pandas objects bring their index as a coordinate, as DataArrays do
+            data_vars = {
+                k: dataarray_module.DataArray(v) if isinstance(v, pd.Series | pd.DataFrame) else v
+                for k, v in data_vars.items()
+            }
         if isinstance(data_vars, Dataset) or not is_dict_like(data_vars):
             raise TypeError(
                 "data_vars must be a dict-like of variables, got "
@@ -307,7 +314,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         new_indexes.update(indexes)
         others = {k: v for k, v in self._variables.items() if k not in index_variables}
         variables = reindex_variables(others, dim_pos_indexers, fill_value, exclude_vars, copy=copy)
-        variables.update(index_variables)
+        for name, var in index_variables.items():
+            # each object keeps its own coordinate attributes
+            own = self._variables.get(name)
+            variables[name] = var if own is None else var._replace(attrs=own._attrs, encoding=own._encoding)
         ordered = {k: variables[k] for k in self._variables if k in variables}
         ordered.update({k: v for k, v in variables.items() if k not in ordered})
         coord_names = set(self._coord_names) | set(index_variables)
@@ -347,6 +357,9 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             f"cannot set attribute {name!r} on a 'Dataset' object; use item assignment "
             f"(ds[{name!r}] = ...) to add a variable, or ds.attrs[{name!r}] = ... for an attribute"
         )
+
+    def _coord_variables(self) -> dict[Hashable, Variable]:
+        return {k: self._variables[k] for k in self._coord_names}
 
     def _missing_variable_message(self, name: Hashable) -> str:
         return missing_names_message("variable", [name], list(self._variables))
@@ -497,7 +510,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             if key not in self._variables:
                 if isinstance(key, str) and "." in key:
                     return self._virtual_dataarray(key)
-                raise KeyError(self._missing_variable_message(key))
+                message = self._missing_variable_message(key)
+                if isinstance(key, tuple) and all(k in self._variables for k in key):
+                    message += f"; to select several variables use a list: ds[{list(key)!r}]"
+                raise KeyError(message)
             return self._construct_dataarray(key)
         raise TypeError(f"cannot index a Dataset with {type(key).__name__}; use a name, a list of names or a dict")
 
@@ -731,6 +747,9 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         else:
             items = either_dict_or_kwargs(coords, coords_kwargs, "assign_coords")
             items = {k: v(self) if callable(v) else v for k, v in items.items()}
+            if any(is_dataarray_like(v) for v in items.values()):
+                # DataArray coordinates are aligned onto this Dataset's indexes
+                (items,) = deep_align([items], join="left", copy=False, indexes=self._indexes or None)
         data = self.copy()
         data.coords.update(items)
         return data
@@ -843,6 +862,13 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         """Rename dimensions only (variables keep their names)."""
         dims_dict = either_dict_or_kwargs(dims_dict, dims, "rename_dims")
         self._check_rename_keys(dims_dict, "dimension", set(self._dims))
+        taken = [(old, new) for old, new in dims_dict.items() if new in self._dims and new not in dims_dict]
+        if taken:
+            old, new = taken[0]
+            raise ValueError(
+                f"cannot rename dimension {old!r} to {new!r}: dimension {new!r} already exists; "
+                "use swap_dims() or rename the existing dimension first"
+            )
         clash = [v for v in dims_dict.values() if v in self._variables and v not in dims_dict]
         clash = [v for v in clash if self._variables[v].dims != (v,)]
         if clash:
@@ -994,7 +1020,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     ) -> Self:
         """Remove dimensions of length 1 (all of them, or the named ones)."""
         if axis is not None:
-            raise ValueError("Dataset.squeeze does not take axis=; name the dimension with dim=")
+            if dim is not None:
+                raise ValueError("squeeze takes either dim or axis, not both")
+            order = list(self._dims)
+            dim = [order[a] for a in ([axis] if isinstance(axis, int) else axis)]
         dims = squeeze_dims(dim, self._dims)
         return self.isel(dict.fromkeys(dims, 0), drop=drop)
 
@@ -1025,7 +1054,11 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     def identical(self, other: Any) -> bool:
         """Like :meth:`equals`, also comparing every attribute."""
         try:
-            return attrs_equal(self.attrs, other.attrs) and self._all_compat(other, "identical")
+            return (
+                attrs_equal(self.attrs, other.attrs)
+                and set(self._indexes) == set(other._indexes)
+                and self._all_compat(other, "identical")
+            )
         except (TypeError, AttributeError):
             return False
 
@@ -1076,7 +1109,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         self, indexers: Mapping[Any, Any], method: str | None = None, tolerance: Any = None
     ) -> dict[Hashable, Any]:
         """Convert label indexers into positional ones (used by ``.loc[...] = ``)."""
-        result = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance, dims=self._dims)
+        result = map_index_queries(self.xindexes, self._coord_variables(), indexers, method=method, tolerance=tolerance, dims=self._dims)
         return dict(result.dim_indexers)
 
     def sel(
@@ -1109,14 +1142,11 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         2.0
         """
         indexers = either_dict_or_kwargs(indexers, indexers_kwargs, "sel")
-        query = map_index_queries(self.xindexes, self._variables, indexers, method=method, tolerance=tolerance, dims=self._dims)
+        query = map_index_queries(self.xindexes, self._coord_variables(), indexers, method=method, tolerance=tolerance, dims=self._dims)
         dim_indexers = reattach_indexer_coords(query.dim_indexers, indexers)
         if drop:
-            no_scalar_variables = {}
-            for k, v in query.variables.items():
-                if k in dim_indexers:
-                    no_scalar_variables[k] = v
-            query.variables = no_scalar_variables
+            # scalar coordinates left by the selection (e.g. a selected multi-index level) go too
+            query.variables = {k: v for k, v in query.variables.items() if v.ndim > 0}
         result = self.isel(indexers=dim_indexers, drop=drop)
         return result._overwrite_indexes_from_query(query)
 
@@ -1181,7 +1211,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
                     + "; use drop_isel() to drop by position"
                 )
             index = self._indexes[dim].to_pandas_index()
-            values = np.atleast_1d(np.asarray(value, dtype=object if isinstance(value, str) else None))
+            if isinstance(value, list | np.ndarray | pd.Index) or is_dataarray_like(value):
+                values: Any = list(np.asarray(getattr(value, "values", value)).ravel()) if not isinstance(value, list) else value
+            else:
+                values = [value]  # one label (a tuple is one label of a multi-index)
             try:
                 new_index = index.drop(values, errors=errors)
             except KeyError:

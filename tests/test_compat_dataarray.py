@@ -473,6 +473,193 @@ def test_error_types(name: str) -> None:
     _raises_like(lambda m: f(_grid(m)))
 
 
+# ----------------------------------------------------------------------------- vectorized indexing
+
+
+def _cube(m: ModuleType) -> Any:
+    return m.DataArray(
+        np.arange(60.0).reshape(3, 4, 5),
+        dims=("t", "y", "x"),
+        coords={
+            "t": [0, 1, 2],
+            "y": [10.0, 20.0, 30.0, 40.0],
+            "x": list("abcde"),
+            "yx": (("y", "x"), np.arange(20).reshape(4, 5)),
+            "tc": ("t", [7, 8, 9]),
+        },
+        name="v",
+    )
+
+
+def _ind(m: ModuleType, values: Any, dims: Any) -> Any:
+    return m.DataArray(values, dims=dims)
+
+
+VECTORIZED: dict[str, Callable[[ModuleType], Any]] = {
+    "two 1d same dim": lambda m: _cube(m).isel(y=_ind(m, [0, 2], "p"), x=_ind(m, [1, 3], "p")),
+    "1d + slice": lambda m: _cube(m).isel(y=_ind(m, [0, 2], "p"), x=slice(1, 3)),
+    "1d + int": lambda m: _cube(m).isel(y=_ind(m, [0, 2], "p"), t=1),
+    "non-adjacent": lambda m: _cube(m).isel(t=_ind(m, [0, 2], "p"), x=_ind(m, [1, 3], "p")),
+    "2d indexer": lambda m: _cube(m).isel(y=_ind(m, [[0, 1], [2, 3]], ("a", "b"))),
+    "broadcast indexers": lambda m: _cube(m).isel(
+        y=_ind(m, [0, 1], "a"), x=_ind(m, [0, 1, 2], "b")
+    ),
+    "indexer with coords": lambda m: _cube(m).isel(
+        y=m.DataArray([0, 1], dims="p", coords={"p": ["u", "w"], "pc": ("p", [1, 2])})
+    ),
+    "indexer onto existing dim": lambda m: _cube(m).isel(y=_ind(m, [0, 1, 2], "t")),
+    "indexer same dim": lambda m: _cube(m).isel(y=_ind(m, [3, 0], "y")),
+    "sel labels 2d": lambda m: _cube(m).sel(
+        x=m.DataArray([["a", "b"], ["c", "e"]], dims=("i", "j"))
+    ),
+    "sel nearest da": lambda m: _cube(m).sel(y=_ind(m, [11.0, 39.0], "p"), method="nearest"),
+    "sel two da with x str": lambda m: _cube(m).sel(
+        y=_ind(m, [10.0, 40.0], "p"), x=_ind(m, ["a", "e"], "p")
+    ),
+    "sel 2d coord remains": lambda m: _cube(m).sel(y=_ind(m, [10.0, 40.0], "p")).yx,
+    "isel numpy + da": lambda m: _cube(m).isel(y=[0, 1], x=_ind(m, [0, 1], "p")),
+    "isel negative da": lambda m: _cube(m).isel(y=_ind(m, [-1, -2], "p")),
+    "isel oob da": lambda m: _cube(m).isel(y=_ind(m, [9], "p")),
+    "isel dup da": lambda m: _cube(m).isel(y=_ind(m, [1, 1], "p")),
+    "getitem tuple of da": lambda m: _cube(m)[_ind(m, [0, 1], "p"), _ind(m, [0, 1], "p")],
+    "loc with da": lambda m: _cube(m).loc[{"y": _ind(m, [10.0, 30.0], "p")}],
+    "setitem vectorized": lambda m: (
+        lambda d: (d.__setitem__({"y": _ind(m, [0, 1], "p"), "x": _ind(m, [0, 1], "p")}, -1.0), d)[
+            1
+        ]
+    )(_cube(m)),
+    "setitem vectorized da value": lambda m: (
+        lambda d: (
+            d.__setitem__(
+                {"y": _ind(m, [0, 1], "p"), "x": _ind(m, [0, 1], "p")},
+                m.DataArray([[1.0, 2.0]] * 3, dims=("t", "p")),
+            ),
+            d,
+        )[1]
+    )(_cube(m)),
+    "loc setitem vectorized": lambda m: (
+        lambda d: (
+            d.loc.__setitem__(
+                {"y": _ind(m, [10.0, 20.0], "p"), "x": _ind(m, ["a", "b"], "p")}, -1.0
+            ),
+            d,
+        )[1]
+    )(_cube(m)),
+    "isel 0d da": lambda m: _cube(m).isel(y=m.DataArray(2)),
+    "isel 0d da coords": lambda m: _cube(m).isel(y=m.DataArray(2, coords={"q": 1})),
+    "sel 0d da coords": lambda m: _cube(m).sel(y=m.DataArray(20.0, coords={"q": 1})),
+    "isel empty da": lambda m: _cube(m).isel(y=_ind(m, np.array([], dtype=int), "p")),
+    "isel bool da dim": lambda m: _cube(m).isel(y=_ind(m, [True, False, True, False], "y")),
+    "where drop vectorized res": lambda m: (
+        _cube(m)
+        .isel(y=_ind(m, [0, 2], "p"), x=_ind(m, [1, 3], "p"))
+        .where(lambda d: d > 20, drop=True)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(VECTORIZED))
+def test_vectorized(name: str) -> None:
+    f = VECTORIZED[name]
+    try:
+        expected = f(xr)
+    except Exception as exc:
+        with pytest.raises(_builtin_base(exc)):
+            f(la)
+        return
+    _check_same(f(la), expected)
+
+
+# ----------------------------------------------------------------------------- datetime indexes, joins, *_like
+
+
+def _days(m: ModuleType) -> Any:
+    return m.DataArray(
+        [1.0, 2.0, 3.0, 4.0],
+        dims="t",
+        coords={"t": pd.date_range("2000-01-01", periods=4, freq="D"), "c": ("t", [1, 2, 3, 4])},
+        name="a",
+    )
+
+
+def _days2(m: ModuleType) -> Any:
+    return m.DataArray(
+        [10.0, 20.0],
+        dims="t",
+        coords={"t": pd.date_range("2000-01-02", periods=2, freq="2D"), "c": ("t", [2, 9])},
+        name="a",
+    )
+
+
+def _with_join(join: str, f: Callable[[ModuleType], Any]) -> Callable[[ModuleType], Any]:
+    def run(m: ModuleType) -> Any:
+        with m.set_options(arithmetic_join=join):
+            return f(m)
+
+    return run
+
+
+MORE: dict[str, Callable[[ModuleType], Any]] = {
+    "dt reindex nearest": lambda m: _days(m).reindex(
+        t=pd.date_range("2000-01-01T10", periods=2, freq="D"), method="nearest"
+    ),
+    "dt reindex tolerance str": lambda m: _days(m).reindex(
+        t=pd.date_range("2000-01-01T10", periods=2, freq="D"), method="nearest", tolerance="1h"
+    ),
+    "dt reindex tolerance td": lambda m: _days(m).reindex(
+        t=pd.date_range("2000-01-01T10", periods=2, freq="D"),
+        method="nearest",
+        tolerance=pd.Timedelta("12h"),
+    ),
+    "dt sel slice str": lambda m: _days(m).sel(t=slice("2000-01-02", "2000-01-03")),
+    "dt sel list str": lambda m: _days(m).sel(t=["2000-01-02", "2000-01-04"]),
+    "dt sel np.datetime64": lambda m: _days(m).sel(t=np.datetime64("2000-01-03")),
+    "dt sel pd.Timestamp": lambda m: _days(m).sel(t=pd.Timestamp("2000-01-03")),
+    "dt sel nearest str": lambda m: _days(m).sel(t="2000-01-02T20", method="nearest"),
+    "dt sel month": lambda m: _days(m).sel(t="2000-01"),
+    "dt sel year missing": lambda m: _days(m).sel(t="2001"),
+    "dt add aligned": lambda m: _days(m) + _days2(m),
+    "dt outer": _with_join("outer", lambda m: _days(m) + _days2(m)),
+    "dt left": _with_join("left", lambda m: _days(m) - _days2(m)),
+    "dt outer nonindex conflict": _with_join(
+        "outer",
+        lambda m: (_days(m) + _days2(m)).c if "c" in (_days(m) + _days2(m)).coords else None,
+    ),
+    "exact same": _with_join("exact", lambda m: _days(m) + _days(m)),
+    "outer no overlap": _with_join(
+        "outer", lambda m: _days(m) + _days(m).assign_coords(t=pd.date_range("2001", periods=4))
+    ),
+    "inner no overlap": lambda m: (
+        _days(m) + _days(m).assign_coords(t=pd.date_range("2001", periods=4))
+    ),
+    "reindex_like dt tolerance": lambda m: _days(m).reindex_like(
+        _days2(m), method="nearest", tolerance="1D"
+    ),
+    "align dt outer fill": lambda m: m.align(_days(m), _days2(m), join="outer", fill_value=0),
+    "zeros_like lazy": lambda m: m.zeros_like(_days(m).chunk(2)).chunks,
+    "full_like dtype bool": lambda m: m.full_like(_days(m), True, dtype=bool),
+    "full_like datetime": lambda m: m.full_like(_days(m).t, np.datetime64("2001-01-01")),
+    "ones_like str template": lambda m: m.ones_like(m.DataArray(["a"], dims="x")),
+    "full_like nan int": lambda m: m.full_like(m.DataArray([1], dims="x"), np.nan, dtype=float),
+    "full_like variable": lambda m: m.full_like(m.Variable("x", [1, 2]), 5).values.tolist(),
+    "full_like ds dtype dict": lambda m: m.full_like(
+        m.Dataset({"a": ("x", [1.0, 2.0]), "b": ("x", [1, 2])}), 1, dtype={"a": int}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE))
+def test_more(name: str) -> None:
+    f = MORE[name]
+    try:
+        expected = f(xr)
+    except Exception as exc:
+        with pytest.raises(_builtin_base(exc)):
+            f(la)
+        return
+    _check_same(f(la), expected)
+
+
 # ----------------------------------------------------------------------------- property-based compat
 
 hypothesis = pytest.importorskip("hypothesis")

@@ -278,3 +278,41 @@ class TestIndexProtection:
         da = la.DataArray([1.0, 2.0], dims="x", coords={"c": ("x", [1, 2])})
         da["c"].values[0] = 99
         np.testing.assert_array_equal(da.c.values, [99, 2])
+
+
+class TestAssignConflictingDataArray:
+    def test_assign_coords_dataarray_with_other_labels_does_not_relabel(self) -> None:
+        da = la.DataArray([1, 2], dims="x", coords={"x": [1, 2]})
+        value = la.DataArray([5, 6], dims="x", coords={"x": [3, 4]})
+        out = da.assign_coords(c=value)
+        # the target's index must never be replaced by the assigned DataArray's index;
+        # xarray aligns the new coordinate to the target (here: no common labels -> NaN)
+        np.testing.assert_array_equal(out.x.values, [1, 2])
+        assert np.isnan(out.c.values).all()
+
+    def test_assign_coords_dataarray_partial_overlap(self) -> None:
+        da = la.DataArray([1, 2, 3], dims="x", coords={"x": [1, 2, 3]})
+        value = la.DataArray([20.0, 30.0], dims="x", coords={"x": [2, 3]})
+        out = da.assign_coords(c=value)
+        np.testing.assert_array_equal(out.x.values, [1, 2, 3])
+        np.testing.assert_array_equal(out.c.values, [np.nan, 20.0, 30.0])
+
+    def test_coords_setitem_dataarray_aligns(self) -> None:
+        for setter in ("coords", "item"):
+            da = la.DataArray([1, 2, 3], dims="x", coords={"x": [1, 2, 3]})
+            value = la.DataArray([20.0, 30.0], dims="x", coords={"x": [2, 3]})
+            if setter == "coords":
+                da.coords["c"] = value
+            else:
+                da["c"] = value
+            np.testing.assert_array_equal(da.x.values, [1, 2, 3])
+            np.testing.assert_array_equal(da.c.values, [np.nan, 20.0, 30.0])
+
+    def test_constructor_conflicting_index_named(self) -> None:
+        # xarray silently drops the coordinate DataArray's own index here; labarray names the conflict
+        with pytest.raises(la.MergeError, match=r"'x'"):
+            la.DataArray(
+                [1, 2],
+                dims="x",
+                coords={"x": [1, 2], "c": la.DataArray([5, 6], dims="x", coords={"x": [3, 4]})},
+            )

@@ -441,7 +441,9 @@ class TestAssign:
 
     def test_assign_dataarray_to_multiindexed_dataset(self) -> None:
         midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
-        ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))
+        ds = Dataset(
+            {"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z")
+        )
         out = ds.assign(w=ds.v * 2)
         assert out.sel(two=2)["w"].values.tolist() == [2, 6]
         assert isinstance(out.xindexes["z"], la.PandasMultiIndex)
@@ -533,6 +535,11 @@ class TestDropRename:
         with pytest.raises(ValueError, match=r"'yy'.*did you mean 'y'"):
             make_ds().drop_dims("yy")
         assert_identical_indexed(make_ds().drop_dims("yy", errors="ignore"), make_ds())
+
+    @pytest.mark.parametrize("method", ["drop_vars", "drop_dims"])
+    def test_drop_errors_argument_validated(self, method: str) -> None:
+        with pytest.raises(ValueError, match=r"errors.*'raise'.*'ignore'.*'nope'"):
+            getattr(make_ds(), method)("x", errors="nope")
 
     def test_rename(self) -> None:
         ds = make_ds()

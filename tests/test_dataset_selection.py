@@ -314,7 +314,9 @@ class TestSel:
 
     def test_multiindex_isel_scalar(self) -> None:
         midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
-        ds = Dataset({"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z"))
+        ds = Dataset(
+            {"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z")
+        )
         out = ds.isel(z=1)
         assert out["v"].item() == 1
         assert out["one"].item() == "a" and out["two"].item() == 2
@@ -736,3 +738,33 @@ def test_property_align_idempotent_library_datasets(data: st.DataObject) -> None
     else:
         assert sorted(a2.indexes["x"]) == sorted(b.indexes["x"])
         assert_identical_indexed(b2.sortby("x"), b.sortby("x"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_property_where_drop_equals_isel_of_true_positions(data: st.DataObject) -> None:
+    n = data.draw(st.integers(1, 6))
+    values = np.array(data.draw(st.lists(st.integers(-5, 5), min_size=n, max_size=n)), dtype=float)
+    labels = np.array(
+        data.draw(st.lists(st.integers(-50, 50), min_size=n, max_size=n, unique=True))
+    )
+    ds = Dataset({"v": ("x", values), "w": (("x", "y"), np.ones((n, 2)))}, coords={"x": labels})
+    keep = np.flatnonzero(values > 0)
+    out = ds.where(ds.v > 0, drop=True)
+    expected = ds.isel(x=keep)
+    assert list(out.indexes["x"]) == list(expected.indexes["x"])
+    np.testing.assert_array_equal(out["v"].values, expected["v"].values)
+    np.testing.assert_array_equal(out["w"].values, expected["w"].values)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_property_sortby_sorts_and_keeps_rows(data: st.DataObject) -> None:
+    n = data.draw(st.integers(1, 6))
+    labels = data.draw(st.lists(st.integers(-50, 50), min_size=n, max_size=n, unique=True))
+    ds = Dataset({"v": ("x", np.arange(float(n)))}, coords={"x": labels})
+    ascending = data.draw(st.booleans())
+    out = ds.sortby("x", ascending=ascending)
+    assert list(out.indexes["x"]) == sorted(labels, reverse=not ascending)
+    for label in labels:
+        assert out.sel(x=label)["v"].item() == ds.sel(x=label)["v"].item()

@@ -73,7 +73,7 @@ def normalize_method(method: str | None) -> str | None:
 def format_label(label: Any) -> str:
     """Text of one label in a message: strings quoted, NumPy scalars as plain Python values."""
     if isinstance(label, str):
-        return repr(label)
+        return repr(str(label))
     if isinstance(label, np.datetime64 | np.timedelta64):
         return str(label)
     if isinstance(label, np.generic):

@@ -108,6 +108,11 @@ def map_index_queries(
         index = obj_indexes.get(key)
         if index is None:
             if key in dims and key not in variables:
+                if method is not None or tolerance is not None:
+                    raise ValueError(
+                        f"dimension {key!r} has no index, so method={method!r}/tolerance cannot "
+                        f"apply; its labels are positions: use .isel({key}=...), or set an index"
+                    )
                 positional[key] = label
                 continue
             raise _unknown_key_error(key, variables, dims)

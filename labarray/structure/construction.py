@@ -16,6 +16,7 @@ from labarray.structure.merge import (
     collect_from_mapping,
     is_dataarray_like,
     is_dataset_like,
+    merge_collected,
     merge_core,
 )
 from labarray.utils.frozen import is_dict_like
@@ -41,6 +42,10 @@ def merge_data_and_coords(data_vars: Mapping[Any, Any], coords: Any) -> MergeRes
     if _is_coordinates_like(coords):
         coord_indexes = dict(coords.xindexes)
         coord_source = coords.to_dataset()
+    elif coords:
+        # explicit coordinates win: DataArray values are aligned onto their indexes
+        grouped, _ = collect_from_mapping(coords, is_coords=True)
+        coord_source, coord_indexes = merge_collected(grouped, compat="broadcast_equals")
     if any(is_dataarray_like(v) and v._indexes for v in data_vars.values()):
         (data_vars,) = deep_align([dict(data_vars)], join="outer", copy=False, indexes=coord_indexes or None)
     return merge_core([(coord_source, True), (data_vars, False)], compat="broadcast_equals", where="Dataset")
@@ -60,7 +65,10 @@ def _split_update_source(dataset: Any, other: Any) -> tuple[dict[Hashable, Any],
     for key, value in other.items():
         if is_dataarray_like(value):
             # coordinates the Dataset already has are not overwritten by those of a DataArray value
-            conflicting = [c for c in value._coords if c not in value.dims and c in dataset._coord_names and c != key]
+            conflicting = [
+                c for c in value._coords
+                if c not in value.dims and c in dataset._coord_names and c != key and c not in value._indexes
+            ]
             if conflicting:
                 value = value.drop_vars(conflicting)
         values[key] = value

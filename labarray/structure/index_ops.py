@@ -142,6 +142,13 @@ def set_index_variables(ds: Any, dim_coords: Mapping[Any, Any], append: bool) ->
     return variables, coord_names, new_indexes
 
 
+def _reset_group(requested: list[Hashable], group: list[Hashable], dim: Hashable) -> list[Hashable]:
+    """The levels of a multi-index that keep an index after resetting ``requested``."""
+    if dim in requested:
+        return []
+    return [k for k in group if k not in requested and k != dim]
+
+
 def reset_index_variables(
     ds: Any, dims_or_levels: Hashable | Sequence[Hashable], drop: bool
 ) -> State:
@@ -157,49 +164,50 @@ def reset_index_variables(
     new_indexes = dict(ds._indexes)
     variables = dict(ds._variables)
     coord_names = set(ds._coord_names)
+    handled: set[int] = set()
     for name in names:
         index = ds._indexes[name]
-        group = [k for k, v in ds._indexes.items() if v is index]
-        if isinstance(index, PandasMultiIndex):
-            dim = index.dim
-            if name == dim:
-                drop_names = [dim]
-                keep_index_for = []
-            else:
-                drop_names = [name]
-                keep_index_for = [k for k in group if k not in (name, dim)]
-            for k in group:
-                new_indexes.pop(k, None)
-            variables.pop(dim, None)
-            coord_names.discard(dim)
-            for k in group:
-                if k in variables:
-                    variables[k] = variables[k].to_base_variable()
-            if keep_index_for:
-                remaining = {k: ds._variables[k] for k in keep_index_for}
-                if len(remaining) == 1:
-                    # one level left: it becomes the dimension coordinate, named after the dim
-                    ((k, v),) = remaining.items()
-                    variables.pop(k, None)
-                    coord_names.discard(k)
-                    remaining = {dim: v}
-                    idx: Index = PandasIndex.from_variables(remaining, options={})
-                else:
-                    idx = PandasMultiIndex.from_variables(remaining, options={})
-                created = idx.create_variables(remaining)
-                variables.update(created)
-                for k in created:
-                    new_indexes[k] = idx
-                    coord_names.add(k)
-            if drop:
-                for k in drop_names:
-                    variables.pop(k, None)
-                    coord_names.discard(k)
-        else:
+        if id(index) in handled:
+            continue
+        handled.add(id(index))
+        if not isinstance(index, PandasMultiIndex):
             new_indexes.pop(name, None)
             if drop:
                 variables.pop(name, None)
                 coord_names.discard(name)
             else:
                 variables[name] = variables[name].to_base_variable()
+            continue
+        dim = index.dim
+        group = [k for k, v in ds._indexes.items() if v is index]
+        requested = [k for k in names if k in group]
+        keep_index_for = _reset_group(requested, group, dim)
+        # resetting the dimension coordinate removes the whole multi-index
+        dropped = group if dim in requested else requested
+        for k in group:
+            new_indexes.pop(k, None)
+            if k in variables and k != dim:
+                variables[k] = variables[k].to_base_variable()
+        variables.pop(dim, None)
+        coord_names.discard(dim)
+        if keep_index_for:
+            remaining = {k: ds._variables[k] for k in keep_index_for}
+            if len(remaining) == 1:
+                # one level left: it becomes the dimension coordinate, named after the dim
+                ((k, v),) = remaining.items()
+                variables.pop(k, None)
+                coord_names.discard(k)
+                remaining = {dim: v}
+                idx: Index = PandasIndex.from_variables(remaining, options={})
+            else:
+                idx = PandasMultiIndex.from_variables(remaining, options={})
+            created = idx.create_variables(remaining)
+            variables.update(created)
+            for k in created:
+                new_indexes[k] = idx
+                coord_names.add(k)
+        if drop:
+            for k in dropped:
+                variables.pop(k, None)
+                coord_names.discard(k)
     return variables, coord_names, new_indexes

@@ -133,6 +133,11 @@ def collect_from_mapping(
     return grouped, coord_names
 
 
+def _plain(value: Any) -> Any:
+    """A NumPy scalar as the Python value it holds (for readable messages)."""
+    return value.item() if isinstance(value, np.generic) and value.dtype.kind not in "mM" else value
+
+
 def _first_difference(a: Variable, b: Variable) -> str:
     """Describe where two variables differ, for merge conflict messages."""
     if a.dims != b.dims:
@@ -147,7 +152,7 @@ def _first_difference(a: Variable, b: Variable) -> str:
         if len(bad):
             pos = tuple(int(i) for i in bad[0])
             where = ", ".join(f"{d}={i}" for d, i in zip(a.dims, pos, strict=True))
-            return f"first difference at ({where}): {av[pos]!r} vs {bv[pos]!r}"
+            return f"first difference at ({where}): {_plain(av[pos])!r} vs {_plain(bv[pos])!r}"
     except Exception:  # the description is best effort; the conflict itself is already known
         pass
     return "values differ"

@@ -37,6 +37,8 @@ def normalize_positional_indexer(dim: Hashable, key: Any) -> Any:
     """
     if type(key) is slice or type(key) is int:
         return key
+    if key is Ellipsis:
+        return slice(None)
     if isinstance(key, Variable | slice) or key is Ellipsis:
         return key
     if isinstance(key, bool | np.bool_):

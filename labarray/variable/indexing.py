@@ -526,6 +526,15 @@ def _numpy_dtype_of_index(index: pd.Index) -> np.dtype[Any]:
     return np.dtype(object)
 
 
+def _scalar_array(value: Any) -> np.ndarray:
+    """A 0-d array for one index value; strings from object indexes get a NumPy string dtype."""
+    if isinstance(value, tuple):
+        out = np.empty((), dtype=object)
+        out[()] = value
+        return out
+    return np.array(value)
+
+
 def _read_only(values: np.ndarray) -> np.ndarray:
     """A read-only view: writing into an index's buffer would corrupt the pandas index."""
     view = values.view()
@@ -618,9 +627,9 @@ class PandasIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
         if self.level is None and not isinstance(self.array, pd.MultiIndex):
             values = self.array.values
             if type(values) is np.ndarray and values.dtype == self._dtype:
-                return np.array(values[position])  # fast path: plain NumPy-backed index
+                return _scalar_array(values[position])  # fast path: plain NumPy-backed index
         sub = type(self)(self.array[[position]], dtype=self._dtype, level=self.level)
-        return sub._values(None)[0:1].reshape(())
+        return _scalar_array(sub._values(None)[0])
 
     def _vectorized_get(self, key: tuple[Any, ...]) -> Any:
         (k,) = key
