@@ -15,8 +15,10 @@ import pandas as pd
 
 from labarray.formatting import text as formatting_text
 from labarray.indexes import Index, Indexes, assert_no_index_corrupted, filter_indexes_from_coords
+from labarray.structure.align import deep_align
 from labarray.structure.merge import (
     MergeError,
+    is_dataarray_like,
     collect_from_mapping,
     merge_collected,
     merge_coordinates_without_align,
@@ -317,6 +319,9 @@ def _update_coords(dataset: Dataset, other: Mapping[Any, Any]) -> None:
         new_vars = dict(source._variables)
         new_indexes = dict(source._indexes)
     else:
+        if any(is_dataarray_like(v) for v in other.values()):
+            # DataArray values are aligned onto the target's indexes, never the reverse
+            (other,) = deep_align([dict(other)], join="left", copy=False, indexes=dataset._indexes or None)
         grouped, _ = collect_from_mapping(other, is_coords=True)
         new_vars, new_indexes = merge_collected(grouped, compat="broadcast_equals")
     replaced = set(new_vars) & set(dataset._variables)

@@ -33,7 +33,6 @@ from labarray.parallel.chunkmanager import (
 )
 from labarray.structure.align import (
     broadcast,
-    deep_align,
     reindex,
     reindex_like,
     reindex_variables,
@@ -747,9 +746,6 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         else:
             items = either_dict_or_kwargs(coords, coords_kwargs, "assign_coords")
             items = {k: v(self) if callable(v) else v for k, v in items.items()}
-            if any(is_dataarray_like(v) for v in items.values()):
-                # DataArray coordinates are aligned onto this Dataset's indexes
-                (items,) = deep_align([items], join="left", copy=False, indexes=self._indexes or None)
         data = self.copy()
         data.coords.update(items)
         return data
@@ -831,6 +827,8 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     ) -> Self:
         """Drop dimensions and every variable that uses any of them."""
         dims = as_name_set(drop_dims)
+        if errors not in ("raise", "ignore"):
+            raise ValueError(f"errors must be 'raise' or 'ignore', got {errors!r}")
         if errors == "raise":
             missing = [d for d in dims if d not in self._dims]
             if missing:
@@ -1146,7 +1144,9 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         dim_indexers = reattach_indexer_coords(query.dim_indexers, indexers)
         if drop:
             # scalar coordinates left by the selection (e.g. a selected multi-index level) go too
+            scalars = [k for k, v in query.variables.items() if v.ndim == 0]
             query.variables = {k: v for k, v in query.variables.items() if v.ndim > 0}
+            query.drop_coords = [*query.drop_coords, *scalars]
         result = self.isel(indexers=dim_indexers, drop=drop)
         return result._overwrite_indexes_from_query(query)
 

@@ -436,9 +436,20 @@ def test_full_like_family() -> None:
 
 def test_dask_chunks() -> None:
     pytest.importorskip("dask")
-    for chunks in (2, {"lat": 1}, -1, "auto", {"lon": (1, 3)}):
-        a = _grid(la).chunk(chunks)
-        b = _grid(xr).chunk(chunks)
+    for args in (
+        (2,),
+        ({"lat": 1},),
+        (-1,),
+        ("auto",),
+        ({"lon": (1, 3)},),
+        (),
+        ({},),
+        (None,),
+        ((1, 2, 3),),
+    ):
+        a = _grid(la).chunk(*args)
+        b = _grid(xr).chunk(*args)
+        chunks = args
         assert a.chunks == b.chunks, chunks
         assert dict(a.chunksizes) == dict(b.chunksizes)
         _check_same(a.compute(), b.compute())

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import labarray as la
 
@@ -234,3 +236,40 @@ def test_loc_assignment_matches() -> None:
         return out
 
     compat(func)
+
+
+def _to_xarray(ds: la.Dataset) -> Any:
+    """Rebuild a labarray Dataset (1-D indexes only) as an xarray Dataset."""
+    data_vars = {k: (v.dims, v.values, dict(v.attrs)) for k, v in ds.data_vars.items()}
+    coords = {k: (v.dims, v.values, dict(v.attrs)) for k, v in ds.coords.items()}
+    return xr.Dataset(data_vars, coords=coords, attrs=dict(ds.attrs))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_property_random_operations_match_xarray(data: st.DataObject) -> None:
+    lst = pytest.importorskip("labarray.testing.strategies")
+    ds = data.draw(
+        lst.datasets(
+            min_vars=1, max_vars=3, dtype="float64", attrs=st.just({}), sorted_indexes=True
+        )
+    )
+    xds = _to_xarray(ds)
+    assert_same(ds, xds)
+    ops: list[Callable[[Any], Any]] = [lambda d: d.transpose(), lambda d: d + 1, lambda d: d * d]
+    if ds.sizes:
+        indexers = data.draw(lst.isel_indexers(ds, min_dims=0))
+        ops.append(lambda d: d.isel(indexers))
+        dim = data.draw(st.sampled_from(sorted(ds.sizes, key=str)))
+        ops.append(lambda d: d.head({dim: 2}))
+        ops.append(lambda d: d.expand_dims("new").squeeze("new"))
+    indexed = [k for k in ds.xindexes if ds.sizes[k] > 0]
+    if indexed:
+        sel = data.draw(lst.sel_indexers(ds, kinds=["scalar", "array", "slice"]))
+        ops.append(lambda d: d.sel(sel))
+        dim = indexed[0]
+        keep = data.draw(st.lists(st.integers(0, ds.sizes[dim] - 1), unique=True))
+        ops.append(lambda d: d + d.isel({dim: keep}))
+        ops.append(lambda d: d.reindex({dim: d.indexes[dim][::-1]}))
+    op = data.draw(st.sampled_from(ops))
+    assert_same(op(ds), op(xds))

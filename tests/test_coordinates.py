@@ -210,6 +210,16 @@ class TestDataArrayCoordinates:
 
 
 class TestDatasetCoordinates:
+    def test_dims_are_the_datasets(self) -> None:
+        # like xarray, ds.coords.dims / sizes describe the whole Dataset (a dimension without a
+        # coordinate included), so ds.coords.to_index() spans every dimension
+        ds = la.Dataset(
+            {"v": (("x", "y"), np.zeros((2, 3)))}, coords={"x": [0, 1], "c": ("x", [5, 6])}
+        )
+        assert dict(ds.coords.dims) == {"x": 2, "y": 3}
+        assert dict(ds.coords.sizes) == {"x": 2, "y": 3}
+        assert len(ds.coords.to_index()) == 6
+
     def test_view(self) -> None:
         ds = la.Dataset({"v": (("x",), [1.0, 2.0])}, coords={"x": [0, 1], "c": ("x", [5, 6])})
         assert set(ds.coords) == {"x", "c"}

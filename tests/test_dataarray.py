@@ -674,8 +674,10 @@ class TestHelpfulErrors:
 
     def test_conflicting_coordinates_named(self) -> None:
         da = _geo()
-        with pytest.raises(la.MergeError, match=r"'lat'"):
-            la.Dataset({"a": da}, coords={"lat": [5.0, 6.0]})
+        a = la.DataArray([1.0, 2.0], dims="x", coords={"c": ("x", [1, 2])})
+        b = la.DataArray([1.0, 2.0], dims="x", coords={"c": ("x", [1, 3])})
+        with pytest.raises(la.MergeError, match=r"'c'.*x=1.*2 vs 3"):
+            la.Dataset({"a": a, "b": b})
         with pytest.raises(ValueError, match=r"'lat'"):
             la.align(da, da.isel(lat=[0]), join="exact")
         with pytest.raises(ValueError, match=r"'lat'"):

@@ -235,6 +235,22 @@ class TestProperties:
         assert isinstance(ds.xindexes["x"], la.PandasIndex)
         assert "aux" not in ds.indexes
 
+    def test_dims_and_variables_order_follow_data_vars_first(self) -> None:
+        # as in xarray: data variables come first, then coordinates; dims in order of appearance
+        ds = Dataset(
+            {"b": ("x", [1, 2, 3]), "a": (("z", "x"), np.zeros((2, 3)))},
+            coords={"y": ["u", "v"], "w": ("q", [1])},
+        )
+        assert list(ds.sizes) == ["x", "z", "y", "q"]
+        assert list(ds.variables) == ["b", "a", "y", "w"]
+
+    def test_dimension_without_coordinate_as_variable(self) -> None:
+        # as in xarray: ds["x"] for a dimension without coordinate is a default range
+        ds = Dataset({"a": ("x", [5.0, 6.0, 7.0])})
+        assert ds["x"].values.tolist() == [0, 1, 2]
+        assert ds["x"].dims == ("x",)
+        assert ds.x.name == "x"
+
     def test_variables(self) -> None:
         ds = make_ds()
         assert set(ds.variables) == {"a", "b", "c", "x", "y", "aux"}
@@ -992,3 +1008,31 @@ class TestCoordsAPI:
         assert out.indexes["z"].names == ["first", "two"]
         assert out["first"].values.tolist() == ["b", "a"]
         assert out.sel(first="a")["v"].values.tolist() == [0]
+
+
+class TestPickle:
+    def test_roundtrip_numpy_and_dask(self) -> None:
+        import pickle
+
+        ds = make_ds()
+        for obj in (ds, ds.chunk(1) if _has_dask() else ds):
+            back = pickle.loads(pickle.dumps(obj))
+            assert_identical_indexed(back, obj)
+
+    def test_roundtrip_multiindex(self) -> None:
+        import pickle
+
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("one", "two"))
+        ds = Dataset(
+            {"v": ("z", np.arange(4))}, coords=Coordinates.from_pandas_multiindex(midx, "z")
+        )
+        back = pickle.loads(pickle.dumps(ds))
+        assert back.sel(one="b")["v"].values.tolist() == [2, 3]
+
+
+def _has_dask() -> bool:
+    try:
+        import dask.array  # noqa: F401
+    except ImportError:
+        return False
+    return True

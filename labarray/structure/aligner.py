@@ -140,7 +140,9 @@ def _check_join(join: Any) -> None:
 
 
 def _key_of(index_vars: Mapping[Hashable, Variable], index: Index) -> MatchingKey:
-    return (tuple((name, tuple(var.dims)) for name, var in index_vars.items()), type(index))
+    # sorted: the same multi-index may list its coordinates in another order on each object
+    items = sorted(((name, tuple(var.dims)) for name, var in index_vars.items()), key=lambda t: str(t[0]))
+    return (tuple(items), type(index))
 
 
 def _key_dims(key: MatchingKey) -> tuple[Hashable, ...]:

@@ -184,6 +184,8 @@ def reattach_indexer_coords(dim_indexers: Mapping[Hashable, Any], label_indexers
     """Positional indexers computed from DataArray labels keep those labels' coordinates."""
     out = dict(dim_indexers)
     for key, label in label_indexers.items():
+        if is_dataarray_like(label) and label._coords and key in out and isinstance(out[key], int | np.integer):
+            out[key] = Variable((), np.asarray(out[key]))  # a 0-d label keeps its coordinates
         if is_dataarray_like(label) and key in out and isinstance(out[key], Variable):
             coords = {k: v for k, v in label._coords.items() if k != key}
             indexes = {k: v for k, v in label._indexes.items() if k in coords}

@@ -128,6 +128,12 @@ def assert_identical(a: Any, b: Any) -> None:
     """
     __tracebackhide__ = True
     _compare(a, b, "identical", "assert_identical")
+    a_indexes, b_indexes = getattr(a, "xindexes", None), getattr(b, "xindexes", None)
+    if a_indexes is not None and b_indexes is not None and set(a_indexes) != set(b_indexes):
+        raise AssertionError(
+            "assert_identical: the objects are equal but index their coordinates differently; "
+            f"indexed coordinates: {sorted(map(str, a_indexes))} vs {sorted(map(str, b_indexes))}"
+        )
 
 
 def assert_allclose(

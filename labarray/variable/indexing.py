@@ -526,12 +526,15 @@ def _numpy_dtype_of_index(index: pd.Index) -> np.dtype[Any]:
     return np.dtype(object)
 
 
-def _scalar_array(value: Any) -> np.ndarray:
-    """A 0-d array for one index value; strings from object indexes get a NumPy string dtype."""
+def _scalar_array(value: Any, dtype: np.dtype[Any]) -> np.ndarray:
+    """A 0-d array for one index value: NumPy string dtypes are kept, strings from object
+    indexes get a NumPy string dtype (as in xarray), tuples stay objects."""
     if isinstance(value, tuple):
         out = np.empty((), dtype=object)
         out[()] = value
         return out
+    if dtype.kind in "USmM":
+        return np.array(value, dtype=dtype)
     return np.array(value)
 
 
@@ -627,9 +630,9 @@ class PandasIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
         if self.level is None and not isinstance(self.array, pd.MultiIndex):
             values = self.array.values
             if type(values) is np.ndarray and values.dtype == self._dtype:
-                return _scalar_array(values[position])  # fast path: plain NumPy-backed index
+                return _scalar_array(values[position], self._dtype)  # fast path: NumPy-backed index
         sub = type(self)(self.array[[position]], dtype=self._dtype, level=self.level)
-        return _scalar_array(sub._values(None)[0])
+        return _scalar_array(sub._values(None)[0], self._dtype)
 
     def _vectorized_get(self, key: tuple[Any, ...]) -> Any:
         (k,) = key
