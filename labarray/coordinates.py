@@ -243,6 +243,15 @@ class DatasetCoordinates(Coordinates):
     def __init__(self, dataset: Dataset) -> None:
         self._data = dataset
 
+    @property
+    def dims(self) -> Frozen[Hashable, int]:
+        """The dimensions of the Dataset (as in xarray, also those without coordinates)."""
+        return self._data.sizes
+
+    @property
+    def sizes(self) -> Frozen[Hashable, int]:
+        return self._data.sizes
+
     def to_dataset(self) -> Dataset:
         return self._data._copy_listed([k for k in self._data._variables if k in self._names])
 

@@ -509,6 +509,10 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             if key not in self._variables:
                 if isinstance(key, str) and "." in key:
                     return self._virtual_dataarray(key)
+                if key in self._dims:
+                    # a dimension without a coordinate: its positions, as in xarray
+                    positions = Variable((key,), np.arange(self._dims[key]))
+                    return dataarray_module.DataArray._construct_direct(positions, {}, key, {})
                 message = self._missing_variable_message(key)
                 if isinstance(key, tuple) and all(k in self._variables for k in key):
                     message += f"; to select several variables use a list: ds[{list(key)!r}]"
@@ -581,7 +585,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             variables = object.__getattribute__(self, "_variables")
         except AttributeError:
             raise AttributeError(name) from None
-        if name in variables:
+        if name in variables or name in object.__getattribute__(self, "_dims"):
             return self[name]
         attrs = object.__getattribute__(self, "_attrs") or {}
         if name in attrs:

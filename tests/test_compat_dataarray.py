@@ -671,6 +671,78 @@ def test_more(name: str) -> None:
     _check_same(f(la), expected)
 
 
+# ----------------------------------------------------------------------------- alignment across index dtypes
+
+
+def _on_x(m: ModuleType, x: Any, values: Any = None) -> Any:
+    data = np.arange(len(x), dtype=float) if values is None else values
+    return m.DataArray(data, dims="x", coords={"x": x})
+
+
+ALIGN_DTYPES: dict[str, Callable[[ModuleType], Any]] = {
+    "int vs float outer": lambda m: m.align(_on_x(m, [0, 1]), _on_x(m, [0.5, 1.0]), join="outer"),
+    "int vs float inner": lambda m: m.align(_on_x(m, [0, 1]), _on_x(m, [0.5, 1.0])),
+    "int32 vs int64": lambda m: m.align(
+        _on_x(m, np.array([0, 1], dtype=np.int32)), _on_x(m, np.array([1, 2])), join="outer"
+    ),
+    "str vs str diff width": lambda m: m.align(
+        _on_x(m, ["a", "bb"]), _on_x(m, ["bb", "ccc"]), join="outer"
+    ),
+    "str vs int outer": lambda m: m.align(_on_x(m, ["a", "b"]), _on_x(m, [1, 2]), join="outer"),
+    "unsorted outer": lambda m: m.align(_on_x(m, [3, 1, 2]), _on_x(m, [2, 0]), join="outer"),
+    "unsorted inner": lambda m: m.align(_on_x(m, [3, 1, 2]), _on_x(m, [2, 1, 9])),
+    "unsorted left": lambda m: m.align(_on_x(m, [3, 1, 2]), _on_x(m, [2, 1, 9]), join="left"),
+    "unsorted arith": lambda m: _on_x(m, [3, 1, 2]) + _on_x(m, [2, 1, 9]),
+    "dt vs dt different unit": lambda m: m.align(
+        _on_x(m, pd.date_range("2000", periods=2).values.astype("datetime64[s]")),
+        _on_x(m, pd.date_range("2000-01-02", periods=2).values.astype("datetime64[ns]")),
+        join="outer",
+    ),
+    "empty vs nonempty outer": lambda m: m.align(
+        _on_x(m, np.array([], dtype=int)), _on_x(m, [1, 2]), join="outer"
+    ),
+    "empty inner": lambda m: _on_x(m, [0, 1]) + _on_x(m, [5, 6]),
+    "nan labels outer": lambda m: m.align(
+        _on_x(m, [np.nan, 1.0]), _on_x(m, [1.0, 2.0]), join="outer"
+    ),
+    "int arr + float arr": lambda m: (
+        _on_x(m, [0, 1], np.array([1, 2]))
+        + _on_x(m, [0, 1], np.array([0.5, 0.5], dtype=np.float32))
+    ),
+    "int + np.nan": lambda m: _on_x(m, [0, 1], np.array([1, 2])) + np.nan,
+    "bool outer fill": lambda m: m.align(
+        _on_x(m, [0, 1], np.array([True, False])), _on_x(m, [1, 2]), join="outer"
+    )[0],
+    "int outer fill": lambda m: m.align(
+        _on_x(m, [0, 1], np.array([1, 2])), _on_x(m, [1, 2]), join="outer"
+    )[0],
+    "str outer fill": lambda m: m.align(
+        _on_x(m, [0, 1], np.array(["a", "b"])), _on_x(m, [1, 2]), join="outer"
+    )[0],
+    "dt outer fill": lambda m: m.align(
+        _on_x(m, [0, 1], pd.date_range("2000", periods=2).values), _on_x(m, [1, 2]), join="outer"
+    )[0],
+    "complex outer fill": lambda m: m.align(
+        _on_x(m, [0, 1], np.array([1j, 2])), _on_x(m, [1, 2]), join="outer"
+    )[0],
+    "f32 outer fill": lambda m: m.align(
+        _on_x(m, [0, 1], np.array([1, 2], dtype=np.float32)), _on_x(m, [1, 2]), join="outer"
+    )[0],
+    "int8 reindex fill": lambda m: _on_x(m, [0, 1], np.array([1, 2], dtype=np.int8)).reindex(
+        x=[0, 5]
+    ),
+    "uint reindex fill 0": lambda m: _on_x(m, [0, 1], np.array([1, 2], dtype=np.uint8)).reindex(
+        x=[0, 5], fill_value=0
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ALIGN_DTYPES))
+def test_align_dtypes(name: str) -> None:
+    f = ALIGN_DTYPES[name]
+    _check_same(f(la), f(xr))
+
+
 # ----------------------------------------------------------------------------- property-based compat
 
 hypothesis = pytest.importorskip("hypothesis")

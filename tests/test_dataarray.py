@@ -672,6 +672,14 @@ class TestHelpfulErrors:
         with pytest.raises(IndexError, match=r"5.*'lat'.*size 2"):
             da.isel(lat=5)
 
+    def test_numpy_shape_mismatch_names_dims(self) -> None:
+        # issue #2: shape mismatches say which sizes *and* which dimensions are involved
+        da = _geo()
+        with pytest.raises(ValueError, match=r"'lat'.*'lon'.*\(2, 3\).*\(4,\)|\(4,\).*'lat'.*'lon'.*\(2, 3\)"):
+            da + np.ones(4)
+        with pytest.raises(ValueError, match=r"'lat'.*'lon'|\(4,\).*\(3,\)"):
+            da.copy()[0] = np.ones(4)
+
     def test_conflicting_coordinates_named(self) -> None:
         da = _geo()
         a = la.DataArray([1.0, 2.0], dims="x", coords={"c": ("x", [1, 2])})

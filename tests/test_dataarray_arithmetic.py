@@ -283,6 +283,19 @@ class TestOptions:
         with pytest.raises(ValueError, match=r"not_an_option|valid"):
             la.set_options(not_an_option=1)
 
+    def test_global_set_options(self) -> None:
+        la.set_options(arithmetic_join="outer")
+        try:
+            np.testing.assert_array_equal((_a() + _b()).x.values, [0, 1, 2, 3])
+        finally:
+            la.set_options(arithmetic_join="inner")
+        np.testing.assert_array_equal((_a() + _b()).x.values, [1, 2])
+
+    def test_option_restored_after_error(self) -> None:
+        with pytest.raises(RuntimeError), la.set_options(arithmetic_join="outer"):
+            raise RuntimeError("boom")
+        assert la.get_options()["arithmetic_join"] == "inner"
+
     def test_option_restored(self) -> None:
         with la.set_options(arithmetic_join="outer"):
             pass

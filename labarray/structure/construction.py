@@ -48,7 +48,7 @@ def merge_data_and_coords(data_vars: Mapping[Any, Any], coords: Any) -> MergeRes
         coord_source, coord_indexes = merge_collected(grouped, compat="broadcast_equals")
     if any(is_dataarray_like(v) and v._indexes for v in data_vars.values()):
         (data_vars,) = deep_align([dict(data_vars)], join="outer", copy=False, indexes=coord_indexes or None)
-    return merge_core([(coord_source, True), (data_vars, False)], compat="broadcast_equals", where="Dataset")
+    return merge_core([(data_vars, False), (coord_source, True)], compat="broadcast_equals", where="Dataset")
 
 
 def _split_update_source(dataset: Any, other: Any) -> tuple[dict[Hashable, Any], dict[Hashable, Any], dict[Hashable, Index]]:
