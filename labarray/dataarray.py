@@ -1123,7 +1123,7 @@ def _infer_dims(shape: tuple[int, ...], coords: Any, dims: Any) -> tuple[Hashabl
     """Dimension names from ``dims``, or inferred from ``coords`` given per dimension."""
     if dims is None:
         defaults = [f"dim_{i}" for i in range(len(shape))]
-        if coords is None or isinstance(coords, coordinates_module.Coordinates):
+        if coords is None:
             return tuple(defaults)
         if is_dict_like(coords):
             if len(coords) == len(shape) and shape:

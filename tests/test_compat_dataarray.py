@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -751,7 +752,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 import labarray.testing.strategies as lst  # noqa: E402
 
-_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _to_xarray(da: la.DataArray) -> Any:
@@ -866,3 +867,47 @@ def test_align_duplicates_right_join() -> None:
     for join in ("inner", "outer", "left"):
         with pytest.raises(ValueError, match=r"duplicate"):
             la.align(d, d.isel(A=[0, 0]), join=join)
+
+
+_mixed = lst.dataarrays(
+    dims=lst.dimension_sizes(min_dims=1, max_dims=2, min_side=1, max_side=4),
+    dtype=st.sampled_from([np.dtype("float64"), np.dtype("int64"), np.dtype("bool")]),
+    attrs=st.just({}),
+)
+
+
+@_SETTINGS
+@given(
+    _mixed,
+    _mixed,
+    st.sampled_from(["inner", "outer", "left", "right", "exact"]),
+    st.sampled_from([operator.add, operator.mul, operator.eq, operator.lt]),
+)
+def test_property_binary_ops_any_join(a: la.DataArray, b: la.DataArray, join: str, op: Any) -> None:
+    def run(x: Any, y: Any, m: ModuleType) -> Any:
+        with m.set_options(arithmetic_join=join):
+            return op(x, y)
+
+    try:
+        expected = run(_to_xarray(a), _to_xarray(b), xr)
+    except Exception as exc:
+        with pytest.raises(_builtin_base(exc)):
+            run(a, b, la)
+        return
+    _check_same(run(a, b, la), expected)
+
+
+@_SETTINGS
+@given(_mixed, _mixed, st.sampled_from(["inner", "outer", "left", "right", "override"]))
+def test_property_align_and_broadcast_pairs(a: la.DataArray, b: la.DataArray, join: str) -> None:
+    for f in (
+        lambda m, x, y: m.align(x, y, join=join),
+        lambda m, x, y: m.broadcast(x, y),
+    ):
+        try:
+            expected = f(xr, _to_xarray(a), _to_xarray(b))
+        except Exception as exc:
+            with pytest.raises(_builtin_base(exc)):
+                f(la, a, b)
+            continue
+        _check_same(f(la, a, b), expected)

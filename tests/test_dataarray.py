@@ -127,6 +127,15 @@ class TestConstruction:
         assert out.letter.dims == ()
         assert out.letter.item() == "b"
 
+    def test_scalar_data_broadcast_to_coords(self) -> None:
+        # xarray fills a scalar (or the default NaN) to the shape given by coords and dims
+        da = la.DataArray(5, coords={"x": [1, 2], "y": [0, 1, 2]}, dims=("x", "y"))
+        assert da.shape == (2, 3)
+        assert (da.values == 5).all()
+        empty = la.DataArray(coords={"x": [1, 2]}, dims="x")
+        assert empty.shape == (2,)
+        assert np.isnan(empty.values).all()
+
     def test_scalar_data(self) -> None:
         da = la.DataArray(3.5)
         assert da.dims == ()

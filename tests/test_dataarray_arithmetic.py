@@ -53,6 +53,20 @@ class TestBinary:
         a += b
         assert a.attrs == {"u": 1, "k": 0}
 
+    def test_attrs_merge_with_array_values(self) -> None:
+        # drop_conflicts must compare array-valued (and nested) attrs without truth-value errors
+        a = la.DataArray(
+            [0.0], dims="x", attrs={"d": {"k": ""}, "arr": np.arange(2), "same": np.arange(2)}
+        )
+        b = la.DataArray(
+            [0.0],
+            dims="x",
+            attrs={"d": {"k": np.zeros(2)}, "arr": np.ones(3), "same": np.arange(2)},
+        )
+        out = a + b
+        assert list(out.attrs) == ["same"]
+        np.testing.assert_array_equal(out.attrs["same"], [0, 1])
+
     def test_numpy_array(self) -> None:
         a = _a()
         out = a + np.array([1.0, 1.0, 1.0])

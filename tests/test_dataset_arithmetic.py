@@ -135,6 +135,15 @@ class TestDatasetDataset:
         assert list(out.data_vars) == ["p", "q"]
         assert np.isnan(out["p"].values).all()
 
+    def test_data_vars_right_join_order(self) -> None:
+        # as in xarray: the left operand's variables first, then the right's extra ones
+        a = Dataset({"q": ("x", [1.0])})
+        b = Dataset({"p": ("x", [10.0]), "q": ("x", [20.0])})
+        with la.set_options(arithmetic_join="right"):
+            out = a + b
+        assert list(out.data_vars) == ["q", "p"]
+        assert np.isnan(out["p"].values).all()
+
     def test_broadcast_by_dim_name(self) -> None:
         a = Dataset({"v": ("x", [1.0, 2.0])})
         b = Dataset({"v": ("y", [10.0, 20.0, 30.0])})

@@ -425,6 +425,13 @@ class TestWhereIsinSortby:
         assert dict(out.sizes) == {"x": 1, "y": 1}
         assert out["a"].item() == 4.0
 
+    def test_where_drop_dataset_cond_ignores_vars_without_the_dim(self) -> None:
+        # as in xarray: along x, only the condition variables that have x decide what to drop
+        ds = Dataset({"A": ("x", [0.0, 2.0, 0.0]), "S": 1.0})
+        out = ds.where(ds > 0, drop=True)
+        assert dict(out.sizes) == {"x": 1}
+        assert out["A"].values.tolist() == [2.0]
+
     def test_where_drop_with_other_refused(self) -> None:
         ds = make_ds()
         with pytest.raises(ValueError, match=r"other|drop"):

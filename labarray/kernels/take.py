@@ -124,7 +124,7 @@ def result_dtype(dtype: np.dtype[Any], fill_value: Any) -> tuple[np.dtype[Any], 
     >>> result_dtype(np.dtype("int32"), 1.5)
     (dtype('float64'), 1.5)
     >>> result_dtype(np.dtype("bool"), NA)
-    (dtype('O'), nan)
+    (dtype('float64'), nan)
     """
     dtype = np.dtype(dtype)
     if fill_value is NA:

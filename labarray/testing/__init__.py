@@ -14,6 +14,7 @@ from labarray.testing.assertions import (
     assert_equal,
     assert_identical,
 )
+from labarray.testing.laziness import raise_if_dask_computes
 
 __all__ = [
     "assert_allclose",
@@ -22,4 +23,5 @@ __all__ = [
     "assert_duckarray_equal",
     "assert_equal",
     "assert_identical",
+    "raise_if_dask_computes",
 ]

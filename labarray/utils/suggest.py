@@ -32,6 +32,12 @@ def did_you_mean(name: Hashable, candidates: Iterable[Hashable], cutoff: float =
         if text.lower() in lowered:
             matches = [lowered[text.lower()]]
     if not matches:
+        # abbreviations and their long forms: 'lat' for 'lattitude', 'temperature' for 'temp'
+        low = text.lower()
+        related = [k for k in by_text if len(k) >= 2 and (low.startswith(k.lower()) or k.lower().startswith(low))]
+        if len(text) >= 2 and related:
+            matches = [max(related, key=lambda k: difflib.SequenceMatcher(None, low, k.lower()).ratio())]
+    if not matches:
         return ""
     return f"did you mean {by_text[matches[0]]!r}?"
 

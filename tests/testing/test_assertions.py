@@ -50,6 +50,7 @@ def test_reexports():
         "assert_duckarray_equal",
         "assert_equal",
         "assert_identical",
+        "raise_if_dask_computes",
     }
     assert not hasattr(lt, "strategies") or "strategies" not in lt.__all__
 

@@ -10,7 +10,7 @@ from labarray.utils.suggest import did_you_mean, format_names, missing_names_mes
 @pytest.mark.parametrize(
     ("name", "candidates", "expected"),
     [
-        ("lattitude", ["lat", "lon", "time"], ""),
+        ("lattitude", ["lat", "lon", "time"], "did you mean 'lat'?"),  # the example of DESIGN.md
         ("latt", ["lat", "lon", "time"], "did you mean 'lat'?"),
         ("tme", ["lat", "lon", "time"], "did you mean 'time'?"),
         ("TIME", ["lat", "lon", "time"], "did you mean 'time'?"),
