@@ -18,8 +18,8 @@ from labarray.indexes import Index, Indexes, assert_no_index_corrupted, filter_i
 from labarray.structure.align import deep_align
 from labarray.structure.merge import (
     MergeError,
-    is_dataarray_like,
     collect_from_mapping,
+    is_dataarray_like,
     merge_collected,
     merge_coordinates_without_align,
 )

@@ -31,8 +31,17 @@ from labarray.structure.merge import (
     merge_collected,
     merge_coordinates_without_align,
 )
-from labarray.structure.selection import isel_variables, normalize_positional_indexer, sortby_indexers
-from labarray.utils.dims import as_name_set, drop_missing_dims, either_dict_or_kwargs, infer_transpose_order
+from labarray.structure.selection import (
+    isel_variables,
+    normalize_positional_indexer,
+    sortby_indexers,
+)
+from labarray.utils.dims import (
+    as_name_set,
+    drop_missing_dims,
+    either_dict_or_kwargs,
+    infer_transpose_order,
+)
 from labarray.utils.frozen import Frozen, is_dict_like
 from labarray.utils.pipe import pipe
 from labarray.utils.suggest import did_you_mean, missing_names_message
@@ -148,6 +157,8 @@ class DataArray(dask_collection.DaskCollection):
         if name is None and isinstance(data, pd.Series | pd.Index):
             name = data.name
         data = as_compatible_data(data)
+        if data.ndim == 0 and coords is not None and dims is not None:
+            data = _broadcast_scalar_to_coords(data, coords, dims)
         dims = _infer_dims(np.shape(data), coords, dims)
         variable = Variable(dims, data, attrs)
         self._variable = variable
@@ -1104,6 +1115,26 @@ def _coords_from_pandas(data: Any, dims: Any) -> tuple[list[Any], Any]:
     if dims is None:
         dims = tuple(names)
     return list(axes), dims
+
+
+def _broadcast_scalar_to_coords(data: Any, coords: Any, dims: Any) -> Any:
+    """A scalar with ``dims`` takes the shape the coordinates give those dims (as in xarray)."""
+    dims = (dims,) if isinstance(dims, str) else tuple(dims)
+    if not dims:
+        return data
+    if is_dict_like(coords):
+        sizes = []
+        for d in dims:
+            if d not in coords:
+                return data  # not every dimension has a length: leave the mismatch to be reported
+            value = coords[d]
+            sizes.append(len(value[1]) if isinstance(value, tuple) else len(getattr(value, "values", value)))
+    else:
+        coords = list(coords)
+        if len(coords) != len(dims):
+            return data
+        sizes = [len(c[1]) if isinstance(c, tuple) else len(getattr(c, "values", c)) for c in coords]
+    return np.full(tuple(sizes), data)
 
 
 def _sequence_coord_dim(coord: Any, default: Hashable) -> Hashable:

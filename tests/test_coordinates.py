@@ -45,6 +45,13 @@ class TestStandalone:
         c = la.Coordinates({"x": [5, 6]}, indexes={"x": idx})
         assert c.xindexes["x"] is idx
 
+    def test_index_variable_size_mismatch_rejected(self) -> None:
+        # xarray accepts this silently and later selections index out of bounds; an index must
+        # describe its coordinate, so labarray should refuse and name the coordinate and sizes
+        idx = la.PandasIndex(pd.Index([1, 2, 3]), "x")
+        with pytest.raises(ValueError, match=r"'x'.*3.*2|'x'.*2.*3"):
+            la.Coordinates({"x": [1, 2]}, indexes={"x": idx})
+
     def test_index_only(self) -> None:
         idx = la.PandasIndex(pd.Index([5, 6]), "x")
         c = la.Coordinates({}, indexes={"x": idx})

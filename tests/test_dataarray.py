@@ -684,7 +684,9 @@ class TestHelpfulErrors:
     def test_numpy_shape_mismatch_names_dims(self) -> None:
         # issue #2: shape mismatches say which sizes *and* which dimensions are involved
         da = _geo()
-        with pytest.raises(ValueError, match=r"'lat'.*'lon'.*\(2, 3\).*\(4,\)|\(4,\).*'lat'.*'lon'.*\(2, 3\)"):
+        with pytest.raises(
+            ValueError, match=r"'lat'.*'lon'.*\(2, 3\).*\(4,\)|\(4,\).*'lat'.*'lon'.*\(2, 3\)"
+        ):
             da + np.ones(4)
         with pytest.raises(ValueError, match=r"'lat'.*'lon'|\(4,\).*\(3,\)"):
             da.copy()[0] = np.ones(4)

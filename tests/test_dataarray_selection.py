@@ -451,6 +451,16 @@ class TestAlign:
         np.testing.assert_array_equal(b2.x.values, [0, 1, 2])
         np.testing.assert_array_equal(b2.values, [10.0, 20.0, 30.0])
 
+    def test_override_gives_unindexed_objects_the_index(self) -> None:
+        # xarray leaves the unindexed object without an index under join="override" (unlike any
+        # other join); labarray consistently gives every object the first object's index
+        a = la.DataArray([0.0, 1.0], dims="x", coords={"x": [5, 6]})
+        b = la.DataArray([2.0, 3.0], dims="x")
+        for first, second in ((a, b), (b, a)):
+            r1, r2 = la.align(first, second, join="override")
+            np.testing.assert_array_equal(r1.x.values, [5, 6])
+            np.testing.assert_array_equal(r2.x.values, [5, 6])
+
     def test_override_size_mismatch(self) -> None:
         a, _ = _pair()
         c = la.DataArray([1.0, 2.0], dims="x", coords={"x": [0, 1]})

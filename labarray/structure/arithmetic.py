@@ -80,7 +80,8 @@ def data_var_join(lhs: list[Hashable], rhs: list[Hashable], join: str) -> list[H
     if join == "left":
         return lhs
     if join == "right":
-        return rhs
+        # the left operand's order first, as in xarray
+        return [k for k in lhs if k in rhs] + [k for k in rhs if k not in lhs]
     if join == "outer":
         return lhs + [k for k in rhs if k not in lhs]
     if set(lhs) != set(rhs):

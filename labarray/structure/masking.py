@@ -34,14 +34,7 @@ def where(obj: Any, cond: Any, other: Any, drop: bool) -> Any:
         if not (is_dataarray_like(cond) or is_dataset_like(cond)):
             raise TypeError("cond must be a DataArray or Dataset when drop=True")
         obj, cond = align(obj, cond, join="inner")
-        clipped = cond
-        indexers = {}
-        for dim in clipped.dims:
-            others = [d for d in clipped.dims if d != dim]
-            keep = clipped.any(dim=others) if others else clipped
-            if is_dataset_like(keep):
-                keep = keep.to_dataarray().any("variable")
-            indexers[dim] = np.flatnonzero(np.asarray(keep.values))
+        indexers = {dim: np.flatnonzero(_any_true_along(cond, dim)) for dim in cond.dims}
         obj = obj.isel(indexers)
         cond = cond.isel(indexers)
     join = "inner" if other is None else "exact"
@@ -54,6 +47,20 @@ def where(obj: Any, cond: Any, other: Any, drop: bool) -> Any:
         if is_dataarray_like(other) or is_dataset_like(other):
             other = aligned.pop(0)
     return obj._where_aligned(cond, other)
+
+
+def _any_true_along(cond: Any, dim: Hashable) -> np.ndarray:
+    """Labels along ``dim`` where the condition holds anywhere (only variables that have ``dim``)."""
+    variables = [cond.variable] if is_dataarray_like(cond) else [
+        cond._variables[k] for k in cond.data_vars if dim in cond._variables[k].dims
+    ]
+    keep = np.zeros(cond.sizes[dim], dtype=bool)
+    for var in variables:
+        values = np.asarray(var.values, dtype=bool)
+        axis = var.dims.index(dim)
+        other_axes = tuple(i for i in range(values.ndim) if i != axis)
+        keep |= values.any(axis=other_axes) if other_axes else values
+    return keep
 
 
 def dataset_where_aligned(ds: Any, cond: Any, other: Any) -> Any:

@@ -72,8 +72,17 @@ def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: boo
         if other is NotImplemented:
             return NotImplemented
         dims, a, b = var.dims, var.data, other
-    with np.errstate(all="ignore"):
-        data = f(b, a) if reflexive else f(a, b)
+    try:
+        with np.errstate(all="ignore"):
+            data = f(b, a) if reflexive else f(a, b)
+    except ValueError as err:
+        if is_variable(other) or "broadcast" not in str(err):
+            raise
+        raise ValueError(
+            f"cannot combine a Variable with dims {var.dims} and shape {var.shape} with an "
+            f"array of shape {np.shape(other)} by position; wrap the array in a Variable "
+            "(or DataArray) with dimension names to broadcast by name"
+        ) from err
     if data is NotImplemented:
         return NotImplemented
     if not is_variable(other) and tuple(np.shape(data)) != var.shape:

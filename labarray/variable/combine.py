@@ -19,6 +19,7 @@ import numpy as np
 
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import is_chunked_array
+from labarray.utils.attrs import attrs_equal
 from labarray.utils.suggest import format_names
 from labarray.variable import duck
 from labarray.variable.broadcast import insert_axes, is_variable, shared_dims
@@ -27,7 +28,7 @@ from labarray.variable.indexing import PandasIndexingAdapter, is_duck_array
 __all__ = [
     "apply_variable_ufunc",
     "merge_attrs",
-    "same_attrs",
+
     "broadcast_to_shared_dims",
     "broadcast_variables",
     "calculate_dimensions",
@@ -180,12 +181,12 @@ def merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any] 
         dropped: set[Any] = set()
         for i, var in enumerate(variables[1:], start=1):
             attrs = var._attrs or {}
-            if combine_attrs == "identical" and not same_attrs(result, attrs):
+            if combine_attrs == "identical" and not attrs_equal(result, attrs):
                 raise ValueError(f"combine_attrs='identical': attrs of variable {i} differ")
             for k, v in attrs.items():
                 if k in dropped:
                     continue
-                if k in result and not same_attrs({k: result[k]}, {k: v}):
+                if k in result and not attrs_equal({k: result[k]}, {k: v}):
                     if combine_attrs == "no_conflicts":
                         raise ValueError(
                             f"combine_attrs='no_conflicts': attribute {k!r} is {result[k]!r} on "
@@ -200,20 +201,6 @@ def merge_attrs(variables: Sequence[Any], combine_attrs: str) -> dict[Any, Any] 
         f"combine_attrs must be one of 'override', 'drop', 'identical', 'no_conflicts', "
         f"'drop_conflicts'; got {combine_attrs!r}"
     )
-
-
-def same_attrs(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> bool:
-    """True if two attrs mappings have the same keys and equal values (arrays compared whole)."""
-    if set(a) != set(b):
-        return False
-    for k in a:
-        x, y = a[k], b[k]
-        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
-            if not duck.array_equiv(np.asarray(x), np.asarray(y)):
-                return False
-        elif not (x is y or bool(np.all(x == y))):
-            return False
-    return True
 
 
 def concat_variables(

@@ -32,6 +32,7 @@ from labarray.parallel.chunkmanager import (
     normalize_chunks_for_dims,
     persist_arrays,
 )
+from labarray.utils.attrs import attrs_equal
 from labarray.utils.dims import (
     MissingDims,
     drop_missing_dims,
@@ -47,7 +48,6 @@ from labarray.variable.combine import (
     apply_variable_ufunc,
     broadcast_variables,
     concat_variables,
-    same_attrs,
 )
 from labarray.variable.compat_data import as_compatible_data
 from labarray.variable.indexing import (
@@ -732,7 +732,7 @@ class Variable:
         other = getattr(other, "variable", other)
         if not isinstance(other, Variable):
             return False
-        return same_attrs(self._attrs or {}, other._attrs or {}) and self.equals(other)
+        return attrs_equal(self._attrs or {}, other._attrs or {}) and self.equals(other)
 
     def no_conflicts(self, other: Any) -> bool:
         """True where broadcasting works and values agree wherever both are not missing."""

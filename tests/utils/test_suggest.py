@@ -65,3 +65,18 @@ def test_missing_names_message_plural_without_hint() -> None:
 def test_missing_names_message_nothing_exists() -> None:
     msg = missing_names_message("coordinate", ["x"], [])
     assert "existing coordinates: (none)" in msg
+
+
+@pytest.mark.parametrize(
+    ("name", "candidates", "expected"),
+    [
+        ("latitude", ["lat", "lon", "time"], "did you mean 'lat'?"),
+        ("longitude", ["lat", "lon", "time"], "did you mean 'lon'?"),
+        ("temperature", ["temp", "pr"], "did you mean 'temp'?"),
+        ("level", ["lev", "lat"], "did you mean 'lev'?"),
+        ("x", ["lat", "lon"], ""),
+        ("t", ["lat", "lon", "time"], ""),
+    ],
+)
+def test_did_you_mean_abbreviations(name: str, candidates: list[str], expected: str) -> None:
+    assert did_you_mean(name, candidates) == expected
