@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from labarray import dataset as dataset_module
 from labarray.formatting import text as formatting_text
 from labarray.indexes import Index, Indexes, assert_no_index_corrupted, filter_indexes_from_coords
 from labarray.structure.align import deep_align
@@ -61,8 +62,6 @@ class Coordinates(Mapping[Hashable, "DataArray"]):
     def __init__(
         self, coords: Mapping[Any, Any] | None = None, indexes: Mapping[Any, Index] | None = None
     ) -> None:
-        from labarray.dataset import Dataset
-
         coords = {} if coords is None else coords
         if isinstance(coords, Coordinates):
             source = coords.to_dataset()
@@ -79,7 +78,15 @@ class Coordinates(Mapping[Hashable, "DataArray"]):
                     raise TypeError(f"index for coordinate {name!r} must be an Index object, got {type(index).__name__}")
                 if name not in variables:
                     variables.update(index.create_variables())
-        self._data = Dataset._construct_direct(variables, set(variables), indexes=index_map)
+                    continue
+                for dim, size in variables[name].sizes.items():
+                    expected = index.to_pandas_index().shape[0] if hasattr(index, "to_pandas_index") else size
+                    if size != expected:
+                        raise ValueError(
+                            f"coordinate {name!r} has length {size} along {dim!r} but its index has "
+                            f"{expected} labels; an index must describe its coordinate"
+                        )
+        self._data = dataset_module.Dataset._construct_direct(variables, set(variables), indexes=index_map)
 
     @classmethod
     def _construct_direct(cls, dataset: Dataset) -> Coordinates:
@@ -296,10 +303,8 @@ class DataArrayCoordinates(Coordinates):
         self._data._indexes.pop(key, None)
 
     def to_dataset(self) -> Dataset:
-        from labarray.dataset import Dataset
-
         coords = dict(self._data._coords)
-        return Dataset._construct_direct(coords, set(coords), indexes=dict(self._data._indexes))
+        return dataset_module.Dataset._construct_direct(coords, set(coords), indexes=dict(self._data._indexes))
 
     def update(self, other: Mapping[Any, Any]) -> None:
         ds = self.to_dataset()
