@@ -80,7 +80,10 @@ class Coordinates(Mapping[Hashable, "DataArray"]):
                     variables.update(index.create_variables())
                     continue
                 for dim, size in variables[name].sizes.items():
-                    expected = index.to_pandas_index().shape[0] if hasattr(index, "to_pandas_index") else size
+                    try:
+                        expected = len(index.to_pandas_index())
+                    except TypeError:  # an index kind without a pandas equivalent
+                        expected = size
                     if size != expected:
                         raise ValueError(
                             f"coordinate {name!r} has length {size} along {dim!r} but its index has "

@@ -43,6 +43,7 @@ from labarray.utils.dims import (
 from labarray.utils.frozen import Frozen, is_dict_like
 from labarray.utils.suggest import missing_names_message
 from labarray.variable import arithmetic, duck, reductions
+from labarray.variable import quantile as quantile_module
 from labarray.variable.broadcast import insert_axes
 from labarray.variable.combine import (
     apply_variable_ufunc,
@@ -915,6 +916,22 @@ class Variable:
         array(1)
         """
         return reductions.arg_reduce(self, "argmax", dim, axis, keep_attrs, skipna)
+
+    def quantile(
+        self, q: Any, dim: Any = None, method: str = "linear", keep_attrs: bool | None = None,
+        skipna: bool | None = None,
+    ) -> Self:
+        """Quantiles along ``dim`` (default: all); array-like ``q`` adds a ``quantile`` dim first.
+
+        ``method`` is one of NumPy's 13 quantile methods; Dask data stay lazy (the reduced dims
+        are rechunked into one chunk). See :mod:`labarray.variable.quantile`.
+
+        Examples
+        --------
+        >>> Variable("x", [1.0, 2.0, np.nan, 4.0]).quantile([0.5, 1.0]).values
+        array([2., 4.])
+        """
+        return quantile_module.quantile_variable(self, q, dim, method, keep_attrs, skipna)
 
     # ---------------------------------------------------------------- arithmetic
     def _binary_op(self, other: Any, f: Callable[[Any, Any], Any], reflexive: bool = False) -> Any:
