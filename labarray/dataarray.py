@@ -16,6 +16,9 @@ import pandas as pd
 from labarray import coordinates as coordinates_module
 from labarray import dataset as dataset_module
 from labarray.aggregations import inject_aggregations
+from labarray.compute import argreduce as argreduce_module
+from labarray.compute.cumulative import Cumulative
+from labarray.kernels.take import NA as _NA
 from labarray.formatting import html as formatting_html
 from labarray.formatting import text as formatting_text
 from labarray.indexes import Index, Indexes, filter_indexes_from_coords
@@ -1009,6 +1012,71 @@ class DataArray(dask_collection.DaskCollection):
         """Apply the aggregation ``name`` of the table."""
         var = self._variable._aggregate(name, dim=dim, **kwargs)
         return self._replace_maybe_drop_dims(var)
+
+    def quantile(self, q: Any, dim: Any = None, *, method: str = "linear", keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
+        """Quantiles along ``dim`` (default: all dims) with one of NumPy's 13 ``method`` s.
+
+        Array-like ``q`` adds a leading ``quantile`` dimension with a ``quantile`` coordinate;
+        scalar ``q`` gives a scalar ``quantile`` coordinate. NaN are skipped by default. On Dask
+        data the reduced dims are rechunked into one chunk (the result stays lazy).
+
+        Examples
+        --------
+        >>> DataArray([1.0, 2.0, 4.0], dims="x").quantile([0.5, 1.0]).values
+        array([2., 4.])
+        """
+        ds = self._to_temp_dataset().quantile(q, dim, method=method, keep_attrs=keep_attrs, skipna=skipna)
+        return self._from_temp_dataset(ds)
+
+    def argmin(self, dim: Any = None, *, axis: int | None = None, keep_attrs: bool | None = None, skipna: bool | None = None) -> Any:
+        """Positions of the minimum along ``dim``; a dict ``{dim: DataArray}`` for a list of dims or ``...``.
+
+        Examples
+        --------
+        >>> DataArray([[3, 1], [0, 2]], dims=("x", "y")).argmin(["x", "y"])["x"].item()
+        1
+        """
+        return argreduce_module.arg_reduce_dataarray(self, "argmin", dim, axis, keep_attrs, skipna)
+
+    def argmax(self, dim: Any = None, *, axis: int | None = None, keep_attrs: bool | None = None, skipna: bool | None = None) -> Any:
+        """Positions of the maximum along ``dim``; a dict ``{dim: DataArray}`` for a list of dims or ``...``.
+
+        Examples
+        --------
+        >>> DataArray([3, 5, 1], dims="x").argmax().item()
+        1
+        """
+        return argreduce_module.arg_reduce_dataarray(self, "argmax", dim, axis, keep_attrs, skipna)
+
+    def idxmin(self, dim: Hashable | None = None, *, skipna: bool | None = None, fill_value: Any = _NA, keep_attrs: bool | None = None) -> Self:
+        """Label of the minimum along ``dim`` (needs a 1-D coordinate on ``dim``); all-NaN slices give ``fill_value``.
+
+        Examples
+        --------
+        >>> DataArray([3, 1, 2], dims="x", coords={"x": [10, 20, 30]}).idxmin().item()
+        20
+        """
+        return argreduce_module.idx_reduce_dataarray(self, "idxmin", dim, skipna, fill_value, keep_attrs)
+
+    def idxmax(self, dim: Hashable | None = None, *, skipna: bool | None = None, fill_value: Any = _NA, keep_attrs: bool | None = None) -> Self:
+        """Label of the maximum along ``dim`` (needs a 1-D coordinate on ``dim``); all-NaN slices give ``fill_value``.
+
+        Examples
+        --------
+        >>> DataArray([3, 1, 2], dims="x", coords={"x": [10, 20, 30]}).idxmax().item()
+        10
+        """
+        return argreduce_module.idx_reduce_dataarray(self, "idxmax", dim, skipna, fill_value, keep_attrs)
+
+    def cumulative(self, dim: str | Iterable[Hashable], min_periods: int = 1) -> Cumulative:
+        """Expanding-window reductions along ``dim``: ``.sum()``, ``.mean()``, ``.median()`` ...
+
+        Examples
+        --------
+        >>> DataArray([1.0, 2.0, 3.0], dims="x").cumulative("x").mean().values
+        array([1. , 1.5, 2. ])
+        """
+        return Cumulative(self, dim, min_periods=min_periods)
 
     # ------------------------------------------------------------------ arithmetic
     def _binary_op(self, other: Any, f: Callable[..., Any], reflexive: bool = False) -> Any:

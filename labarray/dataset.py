@@ -14,6 +14,8 @@ from labarray import coordinates as coordinates_module
 from labarray import dataarray as dataarray_module
 from labarray.accessors.virtual import virtual_variable
 from labarray.aggregations import inject_aggregations
+from labarray.compute import argreduce as argreduce_module
+from labarray.compute.cumulative import Cumulative
 from labarray.formatting import html as formatting_html
 from labarray.formatting import text as formatting_text
 from labarray.indexes import (
@@ -76,6 +78,7 @@ from labarray.utils.pipe import pipe
 from labarray.utils.suggest import did_you_mean, missing_names_message
 from labarray.variable import Variable, broadcast_variables, calculate_dimensions
 from labarray.variable.ops import inject_arithmetic
+from labarray.variable.quantile import quantile_dataset_variables
 
 if TYPE_CHECKING:
     from labarray.dataarray import DataArray
@@ -791,10 +794,7 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
                 )
         if drop:
             return self.drop_vars(names)
-        # former coordinates go after the existing data variables, as in xarray
-        variables = {k: v for k, v in self._variables.items() if k not in names}
-        variables.update({k: self._variables[k] for k in self._variables if k in names})
-        return self._replace(variables, coord_names=set(self._coord_names) - set(names))
+        return self._replace(coord_names=set(self._coord_names) - set(names))
 
     def drop_vars(
         self,
@@ -944,13 +944,15 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         >>> ds.transpose("y", ...).a.dims
         ('y', 'x')
         """
-        order = infer_transpose_order(list(dim), list(self._dims), missing_dims, "Dataset") if dim else None
+        if dim:
+            # validated against the Dataset's dims; each variable keeps its own order under '...'
+            infer_transpose_order(list(dim), list(self._dims), missing_dims, "Dataset")
         variables = {}
         for name, var in self._variables.items():
-            if order is None:
+            if not dim:
                 variables[name] = var.transpose()
             else:
-                variables[name] = var.transpose(*[d for d in order if d in var.dims])
+                variables[name] = var.transpose(*[d for d in dim if d is ... or d in var.dims])
         return self._replace(variables)
 
     def expand_dims(
@@ -1431,6 +1433,80 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             lambda var, dims: var._aggregate(name, dim=dims, keep_attrs=keep_attrs, **kwargs),
             dim, keep_attrs, numeric_only or name in _NUMERIC_ONLY_AGGREGATIONS,
         )
+
+    def quantile(self, q: Any, dim: Any = None, *, method: str = "linear", numeric_only: bool = False, keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
+        """Quantiles of the data variables along ``dim`` (default: all dims).
+
+        Array-like ``q`` adds a ``quantile`` dimension and index; scalar ``q`` a scalar
+        ``quantile`` coordinate. Data variables without a reduced dim are kept unchanged,
+        coordinates along reduced dims dropped; ``numeric_only`` drops non-numeric variables.
+
+        Examples
+        --------
+        >>> Dataset({"a": ("x", [1.0, 2.0, 4.0])}).quantile(0.5)["a"].item()
+        2.0
+        """
+        variables = quantile_dataset_variables(self._variables, self._coord_names, self._dims, q, dim, method, numeric_only, keep_attrs, skipna)
+        coord_names = {k for k in self._coord_names if k in variables}
+        indexes = {k: v for k, v in self._indexes.items() if k in variables}
+        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
+        new = self._replace_with_new_dims(variables, coord_names, attrs=copy_module.copy(self._attrs) if keep else None, indexes=indexes)
+        return new.assign_coords(quantile=np.asarray(q, dtype=np.float64))
+
+    def argmin(self, dim: Hashable | None = None, *, keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
+        """Positions of the minimum of each data variable along one ``dim`` (``None``: flattened).
+
+        Examples
+        --------
+        >>> Dataset({"a": ("x", [3, 1, 2])}).argmin("x")["a"].item()
+        1
+        """
+        return argreduce_module.arg_reduce_dataset(self, "argmin", dim, keep_attrs, skipna)
+
+    def argmax(self, dim: Hashable | None = None, *, keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
+        """Positions of the maximum of each data variable along one ``dim`` (``None``: flattened).
+
+        Examples
+        --------
+        >>> Dataset({"a": ("x", [3, 1, 2])}).argmax("x")["a"].item()
+        0
+        """
+        return argreduce_module.arg_reduce_dataset(self, "argmax", dim, keep_attrs, skipna)
+
+    def idxmin(self, dim: Hashable | None = None, *, skipna: bool | None = None, fill_value: Any = NA, keep_attrs: bool | None = None) -> Self:
+        """Labels of the minimum of each data variable along ``dim`` (variables without ``dim`` are kept).
+
+        Examples
+        --------
+        >>> Dataset({"a": ("x", [3, 1, 2])}, coords={"x": [10, 20, 30]}).idxmin("x")["a"].item()
+        20
+        """
+        return self._idx_reduce("idxmin", dim, skipna, fill_value, keep_attrs)
+
+    def idxmax(self, dim: Hashable | None = None, *, skipna: bool | None = None, fill_value: Any = NA, keep_attrs: bool | None = None) -> Self:
+        """Labels of the maximum of each data variable along ``dim`` (variables without ``dim`` are kept).
+
+        Examples
+        --------
+        >>> Dataset({"a": ("x", [3, 1, 2])}, coords={"x": [10, 20, 30]}).idxmax("x")["a"].item()
+        10
+        """
+        return self._idx_reduce("idxmax", dim, skipna, fill_value, keep_attrs)
+
+    def _idx_reduce(self, name: str, dim: Hashable | None, skipna: bool | None, fill_value: Any, keep_attrs: bool | None) -> Self:
+        out = {k: getattr(self[k], name)(dim, skipna=skipna, fill_value=fill_value, keep_attrs=keep_attrs) if dim is None or dim in self._variables[k].dims else self[k] for k in self.data_vars}
+        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
+        return type(self)(out, attrs=copy_module.copy(self._attrs) if keep else None)
+
+    def cumulative(self, dim: str | Iterable[Hashable], min_periods: int = 1) -> Cumulative:
+        """Expanding-window reductions along ``dim``: ``.sum()``, ``.mean()``, ``.median()`` ...
+
+        Examples
+        --------
+        >>> Dataset({"a": ("x", [1.0, 2.0, 3.0])}).cumulative("x").sum()["a"].values
+        array([1., 3., 6.])
+        """
+        return Cumulative(self, dim, min_periods=min_periods)
 
     def _map_reduction(self, reduce_one: Callable[[Variable, Any], Variable], dim: Any, keep_attrs: bool | None, numeric_only: bool) -> Self:
         dims = parse_dims(dim, list(self._dims), where="Dataset")

@@ -505,6 +505,10 @@ class TestAssign:
         out = ds.reset_coords("aux", drop=True)
         assert "aux" not in out.variables
 
+    def test_set_then_reset_coords_keeps_variable_order(self) -> None:
+        ds = Dataset({"p": ("x", [1]), "q": ("x", [2])}, coords={"c": ("x", [3])})
+        assert list(ds.set_coords("p").reset_coords().data_vars) == ["p", "q", "c"]
+
     def test_reset_coords_index_refused(self) -> None:
         with pytest.raises(ValueError, match=r"'x'.*index"):
             make_ds().reset_coords("x")
@@ -683,6 +687,13 @@ class TestCopyTransform:
         ds = Dataset({"v": (("a", "b", "c"), np.zeros((1, 2, 3)))})
         assert ds.transpose("c", ...)["v"].dims == ("c", "a", "b")
         assert ds.transpose(..., "a")["v"].dims == ("b", "c", "a")
+
+    def test_transpose_ellipsis_keeps_each_variables_order(self) -> None:
+        # as in xarray: "..." stands for the variable's own remaining dims, in the variable's order
+        ds = Dataset({"p": (("a", "b"), [[0.0]]), "q": (("a", "c", "b"), [[[0.0]]])})
+        assert ds.transpose("a", ...)["q"].dims == ("a", "c", "b")
+        assert ds.transpose(..., "b")["q"].dims == ("a", "c", "b")
+        assert ds.transpose("b", ...)["q"].dims == ("b", "a", "c")
 
     def test_transpose_missing_dim(self) -> None:
         with pytest.raises(ValueError, match=r"'yy'.*did you mean 'y'"):

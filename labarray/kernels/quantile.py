@@ -68,6 +68,7 @@ __all__ = [
     "nanquantile",
     "quantile",
     "quantile_array",
+    "running_median",
     "validate_method",
     "validate_q",
 ]
@@ -469,3 +470,58 @@ def _no_extra_kwargs(name: str, kwargs: dict[str, Any]) -> None:
             f"{name} got unexpected keyword argument(s) {format_names(kwargs)}; "
             "it accepts: axis, keepdims"
         )
+
+
+@lazy_njit(nogil=True)
+def _running_median_kernel(arr, out):
+    # arr, out: (rows, n) C-ordered. Each row's valid values so far are kept sorted in `buf`
+    # (binary search + shift: O(n) per step, fine for the lengths of a cumulative dimension).
+    rows, n = arr.shape
+    for r in prange(rows):
+        buf = np.empty(n, dtype=np.float64)
+        m = 0
+        for i in range(n):
+            v = arr[r, i]
+            if v == v:
+                lo = 0
+                hi = m
+                while lo < hi:
+                    mid = (lo + hi) >> 1
+                    if buf[mid] <= v:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                for t in range(m, lo, -1):
+                    buf[t] = buf[t - 1]
+                buf[lo] = v
+                m += 1
+            if m == 0:
+                out[r, i] = np.nan
+            elif m % 2 == 1:
+                out[r, i] = buf[m // 2]
+            else:
+                a = buf[m // 2 - 1]
+                b = buf[m // 2]
+                out[r, i] = a if a == b else a + (b - a) * 0.5
+
+
+def running_median(values: Any, axis: int = -1) -> np.ndarray:
+    """NaN-skipping median of ``values[..., :i + 1]`` for every position ``i`` along ``axis``.
+
+    The result is float64 with the shape of ``values``; NaN where no valid value was seen yet.
+
+    Examples
+    --------
+    >>> running_median(np.array([3.0, np.nan, 1.0, 2.0]))
+    array([3., 3., 2., 2.])
+    """
+    values = np.asarray(values)
+    if values.dtype.kind not in "biuf":
+        raise TypeError(f"cannot compute a running median of {values.dtype} data")
+    moved = np.moveaxis(values.astype(np.float64, copy=False), axis, -1)
+    rows = np.ascontiguousarray(moved).reshape(-1, moved.shape[-1] if moved.ndim else 1)
+    out = np.empty(rows.shape, dtype=np.float64)
+    if out.size:
+        extra = {"parallel": True} if rows.size >= PARALLEL_THRESHOLD else {}
+        _running_median_kernel.dispatcher(**extra)(rows, out)
+    return np.moveaxis(out.reshape(moved.shape), -1, axis)
