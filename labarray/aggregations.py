@@ -2,9 +2,11 @@
 
 Each :class:`Aggregation` row says how one reduction runs
 
-* on in-memory data: through an *engine* (``"numpy"`` today: the row's ``numpy`` function, or its
-  ``nan`` function when NaN are skipped; engines live in :data:`ENGINES`, so moving a row onto
-  numba kernels is ``engine="numba"`` on that row once such an engine is registered), and
+* on in-memory data: through an *engine*: ``"numba"`` runs labarray's compiled kernels
+  (:mod:`labarray.kernels.nanreduce`) and falls back to ``"numpy"`` for dtypes they do not handle
+  (complex, float16, object) or when ``set_options(use_numba=False)``; ``"numpy"`` calls the row's
+  ``numpy`` function, or its ``nan`` function when NaN are skipped. Engines live in
+  :data:`ENGINES`; a row picks one with ``engine=...``, and
 * on Dask: through a *method*: ``"dask"`` calls Dask's own reduction of the same name
   (``dask.array.nansum`` ...), ``"tree"`` runs the row's ``chunk``/``combine``/``finalize``
   functions as a Dask tree reduction (``dask.array.reduction``) and ``"blockwise"`` rechunks the
@@ -32,7 +34,9 @@ from typing import Any, Literal
 
 import numpy as np
 
+from labarray.kernels import nanreduce
 from labarray.kernels.take import maybe_promote
+from labarray.options import OPTIONS
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.utils.suggest import did_you_mean, format_names
 
@@ -150,11 +154,81 @@ def isnull(values: Any) -> Any:
 
 def _count(values: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """Number of non-missing values along ``axis`` (int64)."""
+    if _kernel_handles("count", values, None):
+        return nanreduce.reduce("count", values, axis, keepdims=keepdims)
     return (~isnull(values)).sum(axis=axis, keepdims=keepdims, dtype=np.int64)
 
 
 def _count_chunk(x: np.ndarray, axis: Any = None, keepdims: bool = True, **_: Any) -> np.ndarray:
     return _count(x, axis=axis, keepdims=keepdims)
+
+
+def _kernel_handles(name: str, values: Any, dtype: Any) -> bool:
+    """Whether the numba kernels reduce these in-memory ``values`` (and are switched on)."""
+    return (
+        OPTIONS["use_numba"]
+        and isinstance(values, np.ndarray)
+        and nanreduce.supports(name, values.dtype, dtype)
+    )
+
+
+def _first_last(
+    values: np.ndarray, axis: Any, keepdims: bool, skipna: bool, last: bool
+) -> np.ndarray:
+    """First (last) value along one axis (``None``: the flattened array), in NumPy."""
+    ndim = values.ndim
+    if axis is None or ndim == 0:
+        values, axis = values.reshape(-1), 0
+    elif isinstance(axis, tuple):
+        (axis,) = axis
+    if values.shape[axis] == 0:
+        raise ValueError(
+            f"zero-size array to reduction operation {'last' if last else 'first'} which has no "
+            f"identity: an axis of length 0 is reduced (shape {values.shape}, axes ({axis},))"
+        )
+    moved = np.moveaxis(values, axis, -1)
+    if last:
+        moved = moved[..., ::-1]
+    result = moved[..., 0]
+    if skipna and values.dtype.kind in _NAN_KINDS:
+        valid = ~isnull(moved)
+        first_valid = valid.argmax(axis=-1)
+        result = np.take_along_axis(moved, first_valid[..., None], axis=-1)[..., 0]
+        none = ~valid.any(axis=-1)
+        if none.any():
+            result = np.where(none, maybe_promote(values.dtype)[1], result)
+    result = np.asarray(result)
+    if keepdims:
+        return result.reshape((1,) * ndim) if values.ndim != ndim else np.expand_dims(result, axis)
+    return result
+
+
+def _first(values: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> np.ndarray:
+    return _first_last(values, axis, keepdims, skipna=False, last=False)
+
+
+def _nanfirst(values: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> np.ndarray:
+    return _first_last(values, axis, keepdims, skipna=True, last=False)
+
+
+def _last(values: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> np.ndarray:
+    return _first_last(values, axis, keepdims, skipna=False, last=True)
+
+
+def _nanlast(values: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> np.ndarray:
+    return _first_last(values, axis, keepdims, skipna=True, last=True)
+
+
+def _first_last_tree(last: bool) -> Callable[..., np.ndarray]:
+    """Chunk/combine/finalize function of a Dask ``first``/``last``: the same on every level."""
+
+    def reduce_block(
+        x: np.ndarray, axis: Any = None, keepdims: bool = False, skipna: bool = False, **_: Any
+    ) -> np.ndarray:
+        return _first_last(x, axis, keepdims, skipna=skipna, last=last)
+
+    reduce_block.__name__ = "last" if last else "first"
+    return reduce_block
 
 
 def _sum_int64(x: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any) -> Any:
@@ -163,47 +237,55 @@ def _sum_int64(x: np.ndarray, axis: Any = None, keepdims: bool = False, **_: Any
 
 _ROWS = [
     Aggregation("sum", np.sum, np.nansum, "sum", "nansum", fill_value=0, dtype_rule="sum",
-                supports_min_count=True, numeric_only=True, summary="the sum"),
+                supports_min_count=True, numeric_only=True, engine="numba", summary="the sum"),
     Aggregation("prod", np.prod, np.nanprod, "prod", "nanprod", fill_value=1, dtype_rule="sum",
-                supports_min_count=True, numeric_only=True, summary="the product"),
+                supports_min_count=True, numeric_only=True, engine="numba", summary="the product"),
     Aggregation("mean", np.mean, np.nanmean, "mean", "nanmean", dtype_rule="float",
-                numeric_only=True, summary="the mean",
+                numeric_only=True, engine="numba", summary="the mean",
                 doc_extra="The mean of datetime64 data is a datetime64."),
     Aggregation("std", np.std, np.nanstd, "std", "nanstd", dtype_rule="float",
-                supports_ddof=True, numeric_only=True, summary="the standard deviation",
+                supports_ddof=True, numeric_only=True, engine="numba", summary="the standard deviation",
                 doc_extra="``ddof=1`` gives the unbiased estimator of the variance."),
     Aggregation("var", np.var, np.nanvar, "var", "nanvar", dtype_rule="float",
-                supports_ddof=True, numeric_only=True, summary="the variance",
+                supports_ddof=True, numeric_only=True, engine="numba", summary="the variance",
                 doc_extra="``ddof=1`` gives the unbiased estimator of the variance."),
-    Aggregation("min", np.min, np.nanmin, "min", "nanmin", summary="the minimum",
+    Aggregation("min", np.min, np.nanmin, "min", "nanmin", engine="numba", summary="the minimum",
                 doc_extra="Reducing an empty axis raises, as in NumPy."),
-    Aggregation("max", np.max, np.nanmax, "max", "nanmax", summary="the maximum",
+    Aggregation("max", np.max, np.nanmax, "max", "nanmax", engine="numba", summary="the maximum",
                 doc_extra="Reducing an empty axis raises, as in NumPy."),
     Aggregation("median", np.median, np.nanmedian, dtype_rule="float", numeric_only=True,
                 method="blockwise", summary="the median",
                 doc_extra="On Dask, the reduced dimensions are first rechunked into one chunk."),
     Aggregation("count", _count, None, chunk=_count_chunk, combine=_sum_int64,
                 finalize=_sum_int64, fill_value=0, dtype_rule="count", supports_skipna=False,
-                method="tree", summary="the number of non-missing values"),
+                method="tree", engine="numba", summary="the number of non-missing values"),
     Aggregation("any", np.any, None, "any", None, fill_value=False, dtype_rule="bool",
-                supports_skipna=False, summary="whether any value is true"),
+                supports_skipna=False, engine="numba", summary="whether any value is true"),
     Aggregation("all", np.all, None, "all", None, fill_value=True, dtype_rule="bool",
-                supports_skipna=False, summary="whether all values are true"),
+                supports_skipna=False, engine="numba", summary="whether all values are true"),
     Aggregation("argmin", np.argmin, np.nanargmin, "argmin", "nanargmin", dtype_rule="index",
-                single_axis=True, summary="the position of the minimum",
+                single_axis=True, engine="numba", summary="the position of the minimum",
                 doc_extra="Reduces along one dimension only."),
     Aggregation("argmax", np.argmax, np.nanargmax, "argmax", "nanargmax", dtype_rule="index",
-                single_axis=True, summary="the position of the maximum",
+                single_axis=True, engine="numba", summary="the position of the maximum",
                 doc_extra="Reduces along one dimension only."),
+    Aggregation("first", _first, _nanfirst, engine="numba", chunk=_first_last_tree(False),
+                combine=_first_last_tree(False), finalize=_first_last_tree(False),
+                method="tree", single_axis=True, summary="the first (non-missing) value",
+                doc_extra="Reduces along one dimension only; an all-NaN slice gives NaN."),
+    Aggregation("last", _last, _nanlast, engine="numba", chunk=_first_last_tree(True),
+                combine=_first_last_tree(True), finalize=_first_last_tree(True),
+                method="tree", single_axis=True, summary="the last (non-missing) value",
+                doc_extra="Reduces along one dimension only; an all-NaN slice gives NaN."),
 ]  # fmt: skip
 
 _CUMULATIVE_ROWS = [
     Aggregation("cumsum", np.cumsum, np.nancumsum, "cumsum", "nancumsum", dtype_rule="sum",
-                numeric_only=True, cumulative=True, summary="the cumulative sum",
+                numeric_only=True, cumulative=True, engine="numba", summary="the cumulative sum",
                 doc_extra="Skipped NaN count as 0; several dimensions are scanned in turn."),
     Aggregation("cumprod", np.cumprod, np.nancumprod, "cumprod", "nancumprod",
                 dtype_rule="sum", numeric_only=True, cumulative=True,
-                summary="the cumulative product",
+                engine="numba", summary="the cumulative product",
                 doc_extra="Skipped NaN count as 1; several dimensions are scanned in turn."),
 ]  # fmt: skip
 
@@ -273,24 +355,32 @@ def _numpy_engine(
 
 def _dask_engine(agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dict[str, Any]) -> Any:
     da = dask_array()
+    if axis is None and agg.single_axis and values.ndim > 1:
+        # Dask's argmin over axis=None breaks ties in block order; NumPy's in C order of the
+        # flattened array. Flattening first gives NumPy's answer (and first/last their order).
+        keepdims = kw.pop("keepdims", False)
+        result = _dask_engine(agg, values.reshape(-1), 0, skipna, kw)
+        return result.reshape((1,) * values.ndim) if keepdims else result
     if agg.method == "tree":
         assert agg.chunk is not None and agg.combine is not None and agg.finalize is not None
         keepdims = kw.pop("keepdims", False)
-        axes = tuple(range(values.ndim)) if axis is None else axis
+        chunk, combine, finalize = agg.chunk, agg.combine, agg.finalize
+        if agg.supports_skipna:
+            chunk, combine, finalize = (
+                functools.partial(f, skipna=skipna) for f in (chunk, combine, finalize)
+            )
+        if axis is None:
+            axes = tuple(range(values.ndim))
+        else:
+            axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
         out_ndim = values.ndim if keepdims else values.ndim - len(axes)
         dtype = np.dtype(np.int64) if agg.dtype_rule == "count" else values.dtype
         return da.reduction(
-            values, agg.chunk, agg.finalize, combine=agg.combine, axis=axes, keepdims=keepdims,
+            values, chunk, finalize, combine=combine, axis=axes, keepdims=keepdims,
             dtype=dtype, concatenate=True, meta=np.empty((0,) * out_ndim, dtype=dtype),
         )  # fmt: skip
     if agg.method == "blockwise":
         return _dask_blockwise(agg, values, axis, skipna, kw)
-    if axis is None and agg.single_axis and values.ndim > 1:
-        # Dask's argmin over axis=None breaks ties in block order; NumPy's in C order of the
-        # flattened array. Flattening first gives NumPy's answer.
-        keepdims = kw.pop("keepdims", False)
-        result = _dask_engine(agg, values.reshape(-1), 0, skipna, kw)
-        return result.reshape((1,) * values.ndim) if keepdims else result
     if axis is None and not agg.single_axis:
         axis = tuple(range(values.ndim))  # some Dask reductions (nanmedian) need explicit axes
     if agg.name in ("std", "var") and skipna:
@@ -353,9 +443,20 @@ def _dask_nanvar(
     return result
 
 
-#: In-memory engines by name. A numba engine registers itself with :func:`register_engine` and a
-#: row moves onto it with ``engine="numba"``.
-ENGINES: dict[str, Engine] = {"numpy": _numpy_engine}
+def _numba_engine(
+    agg: Aggregation, values: np.ndarray, axis: Any, skipna: bool, kw: dict[str, Any]
+) -> Any:
+    """labarray's compiled kernels; NumPy for what they do not handle or with use_numba=False."""
+    if not _kernel_handles(agg.name, values, kw.get("dtype")):
+        return _numpy_engine(agg, values, axis, skipna, kw)
+    if agg.cumulative:
+        return nanreduce.accumulate(agg.name, values, axis, skipna=skipna, **kw)
+    return nanreduce.reduce(agg.name, values, axis, skipna=skipna, **kw)
+
+
+#: In-memory engines by name: ``"numba"`` (the kernels, the default of the table's rows) and
+#: ``"numpy"``; a row moves onto another registered engine with ``engine=...``.
+ENGINES: dict[str, Engine] = {"numpy": _numpy_engine, "numba": _numba_engine}
 
 
 def register_engine(name: str, engine: Engine) -> None:
@@ -529,8 +630,9 @@ def _numeric(
         kw["dtype"] = np.complex128 if dtype.kind == "c" else np.float64
     if agg.dtype_rule == "sum" and dtype.kind == "b":
         kw["dtype"] = np.int64
-    if agg.single_axis and skipna:
-        return _nanarg(agg, data, _single_axis(agg, axes), kw)
+    if agg.name in ("argmin", "argmax") and skipna:
+        if not (ENGINES.get(agg.engine) is _numba_engine and _kernel_handles(agg.name, data, None)):
+            return _nanarg(agg, data, _single_axis(agg, axes), kw)
     if agg.name == "mean" and skipna and dtype.kind == "O":
         # np.nanmean does not take object arrays: sum of the valid values over their count
         total = _run(AGGREGATIONS["sum"], data, axes, True, kw)
@@ -602,7 +704,7 @@ def _datetime(
     """Reductions of datetime64/timedelta64 data (NaT is their missing value)."""
     name = agg.name
     is_timedelta = data.dtype.kind == "m"
-    if name in ("count", "min", "max", "any", "all"):
+    if name in ("count", "min", "max", "any", "all", "first", "last"):
         if name in ("any", "all"):
             raise TypeError(f"cannot compute {name} of {data.dtype} data")
         return _run(agg, data, axes, skipna, dict(kw, keepdims=keepdims))

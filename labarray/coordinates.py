@@ -283,7 +283,7 @@ class DataArrayCoordinates(Coordinates):
         return Frozen(self._data._coords)
 
     @property
-    def dims(self) -> tuple[Hashable, ...]:
+    def dims(self) -> Any:  # a tuple of names, as DataArray.dims
         return self._data.dims
 
     @property

@@ -18,15 +18,15 @@ from labarray import dataset as dataset_module
 from labarray.aggregations import inject_aggregations
 from labarray.compute import argreduce as argreduce_module
 from labarray.compute.cumulative import Cumulative
-from labarray.kernels.take import NA as _NA
 from labarray.formatting import html as formatting_html
 from labarray.formatting import text as formatting_text
 from labarray.indexes import Index, Indexes, filter_indexes_from_coords
 from labarray.indexes.selection import map_index_queries
+from labarray.kernels.take import NA as _NA
 from labarray.options import OPTIONS
 from labarray.parallel import collection as dask_collection
 from labarray.structure.align import align
-from labarray.structure.arithmetic import labeled_array_ufunc
+from labarray.structure.arithmetic import dataarray_join_operands, labeled_array_ufunc
 from labarray.structure.masking import isin_variable, pick_operand, where
 from labarray.structure.merge import (
     collect_from_mapping,
@@ -119,7 +119,7 @@ class DataArray(dask_collection.DaskCollection):
     [-45.0, 45.0]
     """
 
-    __slots__ = ("_coords", "_indexes", "_name", "_variable", "__weakref__")
+    __slots__ = ("__weakref__", "_coords", "_indexes", "_name", "_variable")
     __array_priority__ = 60
     __hash__ = None  # type: ignore[assignment]
 
@@ -1082,12 +1082,15 @@ class DataArray(dask_collection.DaskCollection):
     def _binary_op(self, other: Any, f: Callable[..., Any], reflexive: bool = False) -> Any:
         if isinstance(other, dataset_module.Dataset):
             return NotImplemented
+        variable = None
         if isinstance(other, DataArray):
-            self, other = align(self, other, join=OPTIONS["arithmetic_join"], copy=False)
+            # differing indexes: the result is computed in one pass, without reindexed copies
+            self, other, variable = dataarray_join_operands(self, other, f, reflexive, OPTIONS["arithmetic_join"])
         elif hasattr(other, "_binary_op") and not isinstance(other, Variable):
             return NotImplemented
-        operand = other.variable if isinstance(other, DataArray) else other
-        variable = f(operand, self._variable) if reflexive else f(self._variable, operand)
+        if variable is None:
+            operand = other.variable if isinstance(other, DataArray) else other
+            variable = f(operand, self._variable) if reflexive else f(self._variable, operand)
         if variable is NotImplemented:
             return NotImplemented
         sources = [(self._coords, self._indexes)]

@@ -185,7 +185,13 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
     0.0
     """
 
-    __slots__ = ("_attrs", "_coord_names", "_dims", "_encoding", "_indexes", "_variables", "__weakref__")
+    __slots__ = ("__weakref__", "_attrs", "_coord_names", "_dims", "_encoding", "_indexes", "_variables")
+    _attrs: dict[Hashable, Any] | None
+    _coord_names: set[Hashable]
+    _dims: dict[Hashable, int]
+    _encoding: dict[Any, Any] | None
+    _indexes: dict[Hashable, Index]
+    _variables: dict[Hashable, Variable]
     __array_priority__ = 50
     __hash__ = None  # type: ignore[assignment]
 
@@ -1351,8 +1357,8 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         drop_missing_dims(chunks, self._dims, "raise", "Dataset")
         variables = {}
         for name, var in self._variables.items():
-            if name in self._indexes:
-                variables[name] = var
+            if name in self._indexes or var.ndim == 0:
+                variables[name] = var  # indexes and scalars stay in memory, as in xarray
                 continue
             var_chunks = {d: c for d, c in chunks.items() if d in var.dims}
             variables[name] = var.chunk(var_chunks, name=_chunk_name(name_prefix, name, var, var_chunks, token))

@@ -45,6 +45,11 @@ def _ref_1d(name: str, row: np.ndarray, skipna: bool, ddof: int) -> Any:
         pick = min if name == "argmin" else max
         best = pick(row[valid])
         return int(valid[np.flatnonzero(row[valid] == best)[0]])
+    if name in ("first", "last"):
+        ordered = [float(v) for v in (row if name == "first" else row[::-1])]
+        if skipna:
+            ordered = [v for v in ordered if not math.isnan(v)]
+        return ordered[0] if ordered else math.nan
     if has_nan:
         return math.nan
     if name == "sum":
@@ -372,7 +377,7 @@ def test_table_is_complete_and_read_only() -> None:
     assert set(AGGREGATIONS) == set(REDUCTIONS) | set(CUMULATIVE)
     assert set(REDUCTIONS) == {
         "sum", "prod", "mean", "std", "var", "min", "max", "median", "count", "any", "all",
-        "argmin", "argmax",
+        "argmin", "argmax", "first", "last",
     }  # fmt: skip
     assert set(CUMULATIVE) == {"cumsum", "cumprod"}
     with pytest.raises(TypeError):

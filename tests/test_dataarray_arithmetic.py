@@ -620,3 +620,39 @@ class TestDaskNames:
         a, b = dask.compute(base.chunk(2), base.chunk(3) + 1)
         assert_identical(a, base)
         assert_equal(b, base + 1)
+
+
+class TestDaskLabelSelection:
+    def test_label_selection_stays_lazy(self) -> None:
+        import pandas as pd
+
+        lazy = la.DataArray(
+            np.arange(120.0).reshape(4, 5, 6),
+            dims=("t", "lat", "lon"),
+            coords={
+                "t": pd.date_range("2000", periods=4),
+                "lat": np.arange(5.0),
+                "lon": np.arange(6.0),
+            },
+        ).chunk(2)
+        with raise_if_dask_computes():
+            results = [
+                lazy.sel(
+                    lat=la.DataArray([1.2, 3.7], dims="s"),
+                    lon=la.DataArray([0.1, 5.9], dims="s"),
+                    method="nearest",
+                ),
+                lazy.sel(t="2000-01-02", lat=2.2, method="nearest"),
+                lazy.loc["2000-01-02":"2000-01-03"],
+                lazy.reindex(lat=[0.5, 1.5], method="nearest"),
+                lazy.where(lazy.lat > 1, drop=True),  # the condition is a NumPy coordinate
+            ]
+        for result in results:
+            assert isinstance(result.data, dsa.Array)
+        eager = lazy.compute()
+        assert_identical(
+            results[0].compute(),
+            eager.sel(lat=[1.0, 4.0], lon=[0.0, 5.0]).isel(
+                lat=la.DataArray([0, 1], dims="s"), lon=la.DataArray([0, 1], dims="s")
+            ),
+        )

@@ -5,6 +5,8 @@ Only datetime64 data is handled here; the ``.dt`` accessor and cftime support ex
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -55,7 +57,7 @@ def virtual_variable(variable: Variable, component: str, name: str = "") -> Vari
             f"virtual variable {name or component!r} needs datetime64 data, but the variable has "
             f"dtype {variable.dtype}"
         )
-    data = variable._data if is_chunked_array(variable._data) else variable.values
+    data: Any = variable._data if is_chunked_array(variable._data) else variable.values
     if is_chunked_array(data):
         values = data.map_blocks(_component, component, dtype=_component(np.array(["2000-01-01"], "M8[ns]"), component).dtype)
     else:

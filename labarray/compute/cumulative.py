@@ -121,8 +121,13 @@ def _cumulative_data(
         cumulative_values(func, np.zeros((1,) * data.ndim), axes)  # raises the same error
     dtype = np.float32 if data.dtype == np.float32 else np.float64
     data = data.rechunk(dict.fromkeys(axes, -1))
-    return data.map_blocks(cumulative_values, func, axes=axes, min_periods=min_periods,
-                           ddof=ddof, dtype=dtype)  # fmt: skip
+    return data.map_blocks(_cumulative_block, func, axes, min_periods, ddof, dtype=dtype)
+
+
+def _cumulative_block(
+    block: np.ndarray, func: str, axes: tuple[int, ...], min_periods: int, ddof: int
+) -> np.ndarray:
+    return cumulative_values(func, block, axes, min_periods, ddof)
 
 
 class Cumulative:

@@ -242,7 +242,8 @@ def _layout(x: np.ndarray, axes: tuple[int, ...], name: str, parallel: bool) -> 
             return _Layout("rows", rows, kept)
         if inner >= _MIN_INNER and name not in ("argmin", "argmax"):
             return _Layout("columns", view.reshape(outer, m, inner), kept)
-    moved = np.ascontiguousarray(x.transpose(kept_all + reduced)).reshape(
+    singles = [a for a in range(x.ndim) if a not in big]
+    moved = np.ascontiguousarray(x.transpose(kept_all + reduced + singles)).reshape(
         math.prod(shape[a] for a in kept_all), math.prod(shape[a] for a in reduced)
     )
     return _Layout("rows", moved, kept_all)

@@ -95,12 +95,16 @@ DISCONTINUOUS_METHODS = frozenset(
 )
 #: Arrays with at least this many elements are reduced with the multi-threaded kernel.
 PARALLEL_THRESHOLD = 1_000_000
+# Internal method (code 13): "linear" at q=0.5, but the two middle values are averaged as
+# (a + b) / 2 like np.median/np.nanmedian do, instead of being interpolated (1 ulp apart at most).
+_MEDIAN = "_median"
 # Neighbouring slices gathered together: 16 float64 values are two cache lines per read.
 _BLOCK = 16
 # (alpha, beta) of the Hyndman & Fan methods 4-9 that use NumPy's `_compute_virtual_index`.
 _ALPHA_BETA = np.array(
     [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 1.0], [0.5, 0.5], [0.0, 0.0], [1.0, 1.0],
-     [1 / 3.0, 1 / 3.0], [3 / 8.0, 3 / 8.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+     [1 / 3.0, 1 / 3.0], [3 / 8.0, 3 / 8.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0],
+     [1.0, 1.0]]
 )  # fmt: skip
 
 
@@ -156,7 +160,7 @@ def validate_q(q: Any) -> np.ndarray:
 
 
 @lazy_njit(nogil=True)
-def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):  # noqa: PLR0912, PLR0915
+def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):
     # arr: (outer, n, inner) view; qs: sorted quantiles; qpos[i]: row of out for qs[i];
     # out: (nq, outer, inner). One task = up to _BLOCK neighbouring slices of one `outer` row.
     outer, n, inner = arr.shape
@@ -223,7 +227,7 @@ def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):  # noqa: 
                         k = int(r)
                     else:
                         discrete = False
-                        if method == 6:  # linear
+                        if method == 6 or method == 13:  # linear (13: median)
                             vi = (nf - 1.0) * q
                         elif method == 1:  # averaged_inverted_cdf
                             vi = nf * q - 1.0
@@ -303,6 +307,8 @@ def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):  # noqa: 
                         res = a
                     elif gamma == 1.0:
                         res = bval
+                    elif method == 13:  # np.median: the mean of the two middle values
+                        res = (a + bval) / 2.0
                     else:
                         diff = bval - a
                         if gamma >= 0.5:
@@ -377,7 +383,7 @@ def quantile_array(
     >>> quantile_array(np.array([[1.0, 2.0], [3.0, np.nan]]), [0.5], axis=0, skipna=False)
     array([[2., nan]])
     """
-    code = validate_method(method)
+    code = 13 if method == _MEDIAN else validate_method(method)
     qarr = validate_q(q)
     values = np.asarray(values)
     if values.dtype.kind not in "biuf":
@@ -449,7 +455,7 @@ def nanmedian(a: Any, axis: Any = None, keepdims: bool = False, **kwargs: Any) -
     array([1.5, 4. ])
     """
     _no_extra_kwargs("nanmedian", kwargs)
-    return quantile_array(a, 0.5, axis, skipna=True, keepdims=keepdims)
+    return quantile_array(a, 0.5, axis, method=_MEDIAN, skipna=True, keepdims=keepdims)
 
 
 def median(a: Any, axis: Any = None, keepdims: bool = False, **kwargs: Any) -> np.ndarray:
@@ -461,7 +467,7 @@ def median(a: Any, axis: Any = None, keepdims: bool = False, **kwargs: Any) -> n
     array(2.5)
     """
     _no_extra_kwargs("median", kwargs)
-    return quantile_array(a, 0.5, axis, skipna=False, keepdims=keepdims)
+    return quantile_array(a, 0.5, axis, method=_MEDIAN, skipna=False, keepdims=keepdims)
 
 
 def _no_extra_kwargs(name: str, kwargs: dict[str, Any]) -> None:

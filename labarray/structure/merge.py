@@ -65,6 +65,7 @@ class MergeResult:
 
 def _index_from_pandas(name: Hashable, value: pd.Index) -> tuple[dict[Hashable, Index], dict[Hashable, Variable]]:
     """Build the index (and its coordinate variables) for a pandas index given as a coordinate."""
+    index: Index
     if isinstance(value, pd.MultiIndex):
         index = PandasMultiIndex(value, name)
     else:
@@ -165,7 +166,7 @@ def _merge_elements(
     indexed = [(v, i) for v, i in elements if i is not None]
     if indexed:
         variable, index = indexed[0]
-        for other_var, other_index in indexed[1:]:
+        for _, other_index in indexed[1:]:
             if not index.equals(other_index):
                 raise MergeError(
                     f"conflicting indexes for coordinate {name!r}:\n  first: {index!r}\n  "
@@ -223,7 +224,7 @@ def merge_collected(
     return variables, indexes
 
 
-def _group_sources(sources: Iterable[Mapping[Hashable, Any]]) -> tuple[dict[Hashable, list[Element]], set[Hashable]]:
+def _group_sources(sources: Iterable[tuple[Any, bool]]) -> tuple[dict[Hashable, list[Element]], set[Hashable]]:
     """Collect elements from several sources: Datasets, DataArrays' coords or plain mappings."""
     grouped: dict[Hashable, list[Element]] = {}
     coord_names: set[Hashable] = set()

@@ -29,7 +29,9 @@ def either_dict_or_kwargs(
 ) -> dict[Hashable, Any]:
     """Merge the ``indexers=`` dict form and the ``**kwargs`` form of a label/position argument."""
     if positional is None or positional is ...:
-        return dict(keyword)
+        result: dict[Hashable, Any] = {}
+        result.update(keyword)
+        return result
     if not hasattr(positional, "keys"):
         raise TypeError(
             f"the first argument to .{func_name} must be a dictionary, got {type(positional).__name__}"

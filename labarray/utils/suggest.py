@@ -14,12 +14,12 @@ __all__ = ["did_you_mean", "format_names", "missing_names_message"]
 
 def format_names(names: Iterable[Hashable], limit: int = 20) -> str:
     """Join names for a message: ``lat, lon, time`` (truncated past ``limit`` entries)."""
-    names = [str(n) for n in names]
-    if not names:
+    texts = [str(n) for n in names]
+    if not texts:
         return "(none)"
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f", ... ({len(names) - limit} more)"
-    return ", ".join(names)
+    if len(texts) > limit:
+        return ", ".join(texts[:limit]) + f", ... ({len(texts) - limit} more)"
+    return ", ".join(texts)
 
 
 def did_you_mean(name: Hashable, candidates: Iterable[Hashable], cutoff: float = 0.6) -> str:
