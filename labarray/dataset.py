@@ -339,9 +339,9 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             raise KeyError(self._missing_variable_message(name)) from None
         needed = set(variable.dims)
         coords = {
-            k: self._variables[k]
-            for k in self._coord_names
-            if set(self._variables[k].dims) <= needed
+            k: v  # in the Dataset's order
+            for k, v in self._variables.items()
+            if k in self._coord_names and set(v.dims) <= needed
         }
         indexes = filter_indexes_from_coords(self._indexes, set(coords))
         return dataarray_module.DataArray._construct_direct(variable, coords, name, indexes)

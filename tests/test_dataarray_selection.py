@@ -397,6 +397,15 @@ class TestAssignment:
         with pytest.raises(ValueError, match=r"shape|size|broadcast"):
             da[0] = np.ones(4)
 
+    def test_setitem_value_dims_by_name(self) -> None:
+        da = la.DataArray(np.zeros((2, 3)), dims=("x", "y"))
+        da[...] = la.DataArray(np.arange(6.0).reshape(3, 2), dims=("y", "x"))
+        np.testing.assert_array_equal(da.values, np.arange(6.0).reshape(3, 2).T)
+        with pytest.raises(ValueError, match=r"'z'"):
+            da[...] = la.DataArray(np.ones((2, 3, 4)), dims=("x", "y", "z"))
+        with pytest.raises(ValueError, match=r"'c'.*\('z',\)"):
+            da["c"] = ("z", [1])
+
     def test_setitem_coord(self) -> None:
         da = la.DataArray(np.zeros(2), dims="x")
         da["c"] = ("x", [1, 2])

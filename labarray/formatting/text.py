@@ -336,7 +336,6 @@ def short_data_repr(var: Any) -> str:
     array = data
     edgeitems = 3 if array.ndim <= 1 else 2 if array.ndim == 2 else 1
     with np.printoptions(
-        precision=6,
         linewidth=OPTIONS["display_width"],
         threshold=OPTIONS["display_values_threshold"],
         edgeitems=edgeitems,
@@ -468,6 +467,11 @@ def coords_repr(
       * x        (x) int64 16B 0 1
     """
     names = list(coords)
+    dims = getattr(coords, "dims", None)
+    if dims is not None:
+        # as in xarray: dimension coordinates first, in the order of the dimensions
+        dim_names = [d for d in dims if d in coords]
+        names = dim_names + [k for k in names if k not in dim_names]
     col_width = _col_width(names) if col_width is None else col_width
     if indexes is None:  # a Coordinates object knows its own indexes
         indexes = getattr(coords, "xindexes", None)
