@@ -15,6 +15,7 @@ import pandas as pd
 
 from labarray import coordinates as coordinates_module
 from labarray import dataset as dataset_module
+from labarray.accessors.dt import DatetimeAccessor, TimedeltaAccessor, dt_accessor
 from labarray.aggregations import inject_aggregations
 from labarray.compute import argreduce as argreduce_module
 from labarray.compute.cumulative import Cumulative
@@ -30,6 +31,7 @@ from labarray.structure.arithmetic import dataarray_join_operands, labeled_array
 from labarray.structure.masking import isin_variable, pick_operand, where
 from labarray.structure.merge import (
     collect_from_mapping,
+    combine_first,
     is_dataarray_like,
     merge_collected,
     merge_coordinates_without_align,
@@ -269,6 +271,19 @@ class DataArray(dask_collection.DaskCollection):
     def variable(self) -> Variable:
         """The data as a Variable (dims, data, attrs, encoding), without coordinates."""
         return self._variable
+
+    @property
+    def dt(self) -> DatetimeAccessor | TimedeltaAccessor:
+        """Date and time components of datetime64, cftime or timedelta64 values.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import labarray as la
+        >>> la.DataArray(pd.date_range("2000-01-01", periods=2), dims="t").dt.day.values.tolist()
+        [1, 2]
+        """
+        return dt_accessor(self)
 
     @property
     def name(self) -> Hashable | None:
@@ -527,6 +542,8 @@ class DataArray(dask_collection.DaskCollection):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in DataArray.__slots__:
             raise AttributeError(name)
+        if name == "dt":  # the property raised: raise again so its message (naming the dtype) shows
+            return dt_accessor(self)
         try:
             coords = object.__getattribute__(self, "_coords")
             variable = object.__getattribute__(self, "_variable")
@@ -944,6 +961,19 @@ class DataArray(dask_collection.DaskCollection):
             )
         except (TypeError, AttributeError):
             return False
+
+    def combine_first(self, other: Self) -> Self:
+        """Fill missing values with those of ``other`` on the union of both objects' labels.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> a = la.DataArray([1.0, float("nan")], dims="x", coords={"x": [0, 1]})
+        >>> b = la.DataArray([5.0, 6.0, 7.0], dims="x", coords={"x": [0, 1, 2]})
+        >>> a.combine_first(b).values.tolist()
+        [1.0, 6.0, 7.0]
+        """
+        return combine_first(self, other)
 
     def broadcast_equals(self, other: Any) -> bool:
         """Like :meth:`equals`, after broadcasting both against each other."""

@@ -53,6 +53,8 @@ from labarray.structure.index_ops import (
 )
 from labarray.structure.masking import dataset_where_aligned, isin_variable, where
 from labarray.structure.merge import (
+    combine_first,
+    dataset_merge,
     is_dataarray_like,
 )
 from labarray.structure.reshape import insert_dims, normalize_axes, normalize_expand_dims
@@ -727,6 +729,46 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         return self._replace(
             result.variables, result.coord_names, result.dims, indexes=result.indexes, inplace=True
         )
+
+    def merge(
+        self,
+        other: Any,
+        overwrite_vars: Hashable | Iterable[Hashable] = frozenset(),
+        compat: str = "no_conflicts",
+        join: str = "outer",
+        fill_value: Any = NA,
+        combine_attrs: Any = "override",
+    ) -> Self:
+        """Merge the variables of ``other`` (Dataset, named DataArray or dict) into a new Dataset.
+
+        ``overwrite_vars`` of ``other`` replace this Dataset's without a compat check; the other
+        arguments are those of :func:`labarray.merge` (``combine_attrs="override"`` keeps these
+        attrs).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> ds = la.Dataset({"a": ("x", [1, 2])}, coords={"x": [0, 1]})
+        >>> ds.merge({"b": ("x", [3, 4])}).b.values.tolist()
+        [3, 4]
+        """
+        result = dataset_merge(self, other, overwrite_vars, compat, join, fill_value, combine_attrs)
+        return self._replace(
+            result.variables, result.coord_names, result.dims, result.attrs or None, result.indexes
+        )
+
+    def combine_first(self, other: Self) -> Self:
+        """Fill missing values with those of ``other`` on the union of both objects' labels.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> a = la.Dataset({"v": ("x", [1.0, float("nan")])}, coords={"x": [0, 1]})
+        >>> b = la.Dataset({"v": ("x", [5.0, 6.0, 7.0])}, coords={"x": [0, 1, 2]})
+        >>> a.combine_first(b).v.values.tolist()
+        [1.0, 6.0, 7.0]
+        """
+        return combine_first(self, other)
 
     def assign(self, variables: Mapping[Any, Any] | None = None, **variables_kwargs: Any) -> Self:
         """Return a new Dataset with new or replaced data variables; callables get the Dataset.

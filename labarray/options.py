@@ -32,6 +32,7 @@ class Options(TypedDict):
     use_numba: bool
     parallel_threshold: int
     warn_for_unclosed_files: bool
+    use_cftime: bool | None
 
 
 OPTIONS: Options = {
@@ -50,6 +51,7 @@ OPTIONS: Options = {
     "use_numba": True,
     "parallel_threshold": 1_000_000,
     "warn_for_unclosed_files": False,
+    "use_cftime": None,
 }
 
 _JOIN_OPTIONS = frozenset(["inner", "outer", "left", "right", "exact"])
@@ -84,6 +86,7 @@ _VALIDATORS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "use_numba": (_is_bool, "True or False"),
     "parallel_threshold": (_positive_int, "a positive integer"),
     "warn_for_unclosed_files": (_is_bool, "True or False"),
+    "use_cftime": (lambda v: v is None or isinstance(v, bool), "True, False or None"),
 }
 
 
@@ -131,6 +134,10 @@ class set_options:
         Number of elements from which kernels use numba's parallel target.
     warn_for_unclosed_files : bool, default: False
         Warn when a file handle is closed by garbage collection.
+    use_cftime : {None, True, False}, default: None
+        How CF decoding represents dates: None gives datetime64 when the calendar and the
+        range allow it and ``cftime.datetime`` objects otherwise; True always gives cftime
+        objects; False always gives datetime64 (raising where impossible).
 
     Examples
     --------

@@ -24,6 +24,7 @@ VALID = {
     "use_numba": [True, False],
     "parallel_threshold": [1, 10**9],
     "warn_for_unclosed_files": [True, False],
+    "use_cftime": [None, True, False],
 }
 
 INVALID = {
@@ -42,6 +43,7 @@ INVALID = {
     "use_numba": ([1, "no"], r"use_numba.*True or False"),
     "parallel_threshold": ([0, -5, 1.0], r"parallel_threshold.*positive integer"),
     "warn_for_unclosed_files": ([0, "x"], r"warn_for_unclosed_files.*True or False"),
+    "use_cftime": ([0, "yes"], r"use_cftime.*True, False or None"),
 }
 
 

@@ -61,7 +61,9 @@ def test_dataarray_quantile_matches_numpy(method: str, dim) -> None:
     dims = [dim] if isinstance(dim, str) else (list(da.dims) if dim is None else dim)
     axes = tuple(da.get_axis_num(d) for d in dims)
     out = da.quantile([0.1, 0.5, 0.9], dim=dim, method=method)
-    np.testing.assert_array_equal(out.values, _nanquantile(da.values, [0.1, 0.5, 0.9], axes, method))
+    np.testing.assert_array_equal(
+        out.values, _nanquantile(da.values, [0.1, 0.5, 0.9], axes, method)
+    )
     assert out.dims[0] == "quantile"
     np.testing.assert_array_equal(out["quantile"].values, [0.1, 0.5, 0.9])
     assert "quantile" in out.xindexes
@@ -84,9 +86,7 @@ def test_median_matches_numpy() -> None:
         warnings.simplefilter("ignore", RuntimeWarning)
         expected = np.nanmedian(da.values, axis=0)
     np.testing.assert_array_equal(da.median("time").values, expected)
-    np.testing.assert_array_equal(
-        da.quantile(0.5, "time").values, _nanquantile(da.values, 0.5, 0)
-    )
+    np.testing.assert_array_equal(da.quantile(0.5, "time").values, _nanquantile(da.values, 0.5, 0))
 
 
 def test_quantile_integers_and_times() -> None:
@@ -118,7 +118,7 @@ def test_dataset_quantile() -> None:
     np.testing.assert_array_equal(out["a"].values, [[1.0, 4.0]])
     np.testing.assert_array_equal(out["c"].values, [1.0, 2.0])  # no reduced dim: kept
     assert "y" not in out.coords and "x" in out.xindexes and out.attrs == {"title": "demo"}
-    with pytest.raises(TypeError, match="cannot compute quantiles of <U1"):
+    with pytest.raises(TypeError, match=r"cannot compute quantiles of <U1"):
         ds.quantile(0.5, dim="y")
     assert ds.quantile(0.5, numeric_only=True, keep_attrs=False).attrs == {}
 
@@ -129,13 +129,13 @@ def test_quantile_bad_input() -> None:
         da.quantile(1.5)
     with pytest.raises(ValueError, match=r"q=\[0.1, -0.2\]"):
         da.quantile([0.1, -0.2])
-    with pytest.raises(ValueError, match="'linaer' is not a valid quantile method.*linear"):
+    with pytest.raises(ValueError, match=r"'linaer' is not a valid quantile method.*linear"):
         da.quantile(0.5, method="linaer")
-    with pytest.raises(ValueError, match="dimension 'tim' .*did you mean 'time'"):
+    with pytest.raises(ValueError, match=r"dimension 'tim' .*did you mean 'time'"):
         da.quantile(0.5, dim="tim")
-    with pytest.raises(ValueError, match="scalar or a 1-D array"):
+    with pytest.raises(ValueError, match=r"scalar or a 1-D array"):
         da.quantile([[0.1]])
-    with pytest.raises(ValueError, match="already has a 'quantile' dimension"):
+    with pytest.raises(ValueError, match=r"already has a 'quantile' dimension"):
         Variable("quantile", [1.0, 2.0]).quantile([0.5], dim=[])
 
 
@@ -173,7 +173,7 @@ def test_argmin_argmax_dim_lists() -> None:
     assert "y" not in single.coords
     assert da.argmax(axis=0).dims == ("y",)
     assert da.argmin().item() == 5  # flattened
-    with pytest.raises(ValueError, match="either 'dim' or 'axis'"):
+    with pytest.raises(ValueError, match=r"either 'dim' or 'axis'"):
         da.argmin("x", axis=0)
 
 
@@ -183,7 +183,7 @@ def test_dataset_argmin() -> None:
     np.testing.assert_array_equal(out["a"].values, [1, 0])
     np.testing.assert_array_equal(out["b"].values, [5, 4])  # no x: unchanged
     assert ds.argmax("y")["b"].item() == 0
-    with pytest.raises(ValueError, match="Dataset.argmin reduces along one dimension"):
+    with pytest.raises(ValueError, match=r"Dataset.argmin reduces along one dimension"):
         ds.argmin(["x", "y"])
 
 
@@ -206,9 +206,7 @@ def test_idxmin_idxmax() -> None:
     np.testing.assert_array_equal(da.idxmax("x", skipna=False).values, [20, 10])
     assert da.idxmin("y").values.tolist() == ["a", np.nan, "a"]
     assert da.idxmin("x", keep_attrs=False).attrs == {}
-    times = xr.DataArray(
-        [np.nan, np.nan], dims="t", coords={"t": pd.date_range("2000", periods=2)}
-    )
+    times = xr.DataArray([np.nan, np.nan], dims="t", coords={"t": pd.date_range("2000", periods=2)})
     assert np.isnat(times.idxmax().values)
     ints = xr.DataArray([3, 1, 2], dims="x", coords={"x": [1.5, 2.5, 3.5]})
     assert ints.idxmin().item() == 2.5
@@ -233,11 +231,11 @@ def test_idxmin_dask_and_dataset() -> None:
 
 def test_idxmin_bad_input() -> None:
     da = xr.DataArray(np.zeros((2, 3)), dims=("y", "x"), coords={"x": [1, 2, 3]})
-    with pytest.raises(ValueError, match="idxmin needs dim= for 2-dimensional data"):
+    with pytest.raises(ValueError, match=r"idxmin needs dim= for 2-dimensional data"):
         da.idxmin()
-    with pytest.raises(KeyError, match="dimension 'xx' .*did you mean 'x'"):
+    with pytest.raises(KeyError, match=r"dimension 'xx' .*did you mean 'x'"):
         da.idxmin("xx")
-    with pytest.raises(KeyError, match="dimension 'y' has no coordinate.*assign_coords"):
+    with pytest.raises(KeyError, match=r"dimension 'y' has no coordinate.*assign_coords"):
         da.idxmax("y")
 
 
@@ -311,19 +309,19 @@ def test_dataset_cumulative() -> None:
 
 def test_cumulative_bad_input() -> None:
     da = xr.DataArray(np.zeros((2, 3)), dims=("x", "y"))
-    with pytest.raises(ValueError, match="dimension 'z' .*cumulative"):
+    with pytest.raises(ValueError, match=r"dimension 'z' .*cumulative"):
         da.cumulative("z")
-    with pytest.raises(ValueError, match="cumulative needs the dimension"):
+    with pytest.raises(ValueError, match=r"cumulative needs the dimension"):
         da.cumulative(None)
-    with pytest.raises(ValueError, match="min_periods must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match=r"min_periods must be a positive integer, got 0"):
         da.cumulative("x", min_periods=0)
-    with pytest.raises(NotImplementedError, match="cumulative median runs along one dimension"):
+    with pytest.raises(NotImplementedError, match=r"cumulative median runs along one dimension"):
         da.cumulative(["x", "y"]).median()
-    with pytest.raises(ValueError, match="ddof must be a non-negative integer"):
+    with pytest.raises(ValueError, match=r"ddof must be a non-negative integer"):
         da.cumulative("x").var(ddof=-1)
-    with pytest.raises(ValueError, match="unknown cumulative reduction 'total'.*sum"):
+    with pytest.raises(ValueError, match=r"unknown cumulative reduction 'total'.*sum"):
         cumulative_values("total", np.zeros(2), (0,))
-    with pytest.raises(TypeError, match="cumulative sum of <U1"):
+    with pytest.raises(TypeError, match=r"cumulative sum of <U1"):
         xr.DataArray(["a"], dims="x").cumulative("x").sum()
 
 
@@ -363,21 +361,47 @@ def test_compat_idxmin_argmin_cumulative() -> None:
     values = np.array([[1.0, np.nan, 0.0], [np.nan, 2.0, 3.0], [4.0, 4.0, np.nan]])
     kw = {"dims": ("y", "x"), "coords": {"x": [10, 20, 30], "y": [1, 2, 3]}}
     ours, ref = xr.DataArray(values, **kw), xarray.DataArray(values, **kw)
-    no_numbagg = xarray.set_options(use_numbagg=False, use_bottleneck=False)
-    no_numbagg.__enter__()
-    request_cleanup = no_numbagg.__exit__
-    for name in ("idxmin", "idxmax"):
-        for dim in ("x", "y"):
-            np.testing.assert_array_equal(
-                getattr(ours, name)(dim).values, getattr(ref, name)(dim).values
+    with xarray.set_options(use_numbagg=False, use_bottleneck=False):
+        for name in ("idxmin", "idxmax"):
+            for dim in ("x", "y"):
+                np.testing.assert_array_equal(
+                    getattr(ours, name)(dim).values, getattr(ref, name)(dim).values
+                )
+        for name in ("argmin", "argmax"):
+            a, b = getattr(ours, name)(["x", "y"]), getattr(ref, name)(["x", "y"])
+            assert {k: v.item() for k, v in a.items()} == {k: v.item() for k, v in b.items()}
+        for func in ("sum", "mean", "min", "max", "count", "std", "var", "median", "prod"):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                expected = getattr(ref.cumulative("x", min_periods=2), func)().values
+            np.testing.assert_allclose(
+                getattr(ours.cumulative("x", min_periods=2), func)().values,
+                expected,
+                equal_nan=True,
+                atol=1e-12,
             )
-    for name in ("argmin", "argmax"):
-        a, b = getattr(ours, name)(["x", "y"]), getattr(ref, name)(["x", "y"])
-        assert {k: v.item() for k, v in a.items()} == {k: v.item() for k, v in b.items()}
-    for func in ("sum", "mean", "min", "max", "count", "std", "var", "median", "prod"):
-        np.testing.assert_allclose(
-            getattr(ours.cumulative("x", min_periods=2), func)().values,
-            getattr(ref.cumulative("x", min_periods=2), func)().values,
-            equal_nan=True,
-            atol=1e-12,
-        )
+
+
+def test_dataset_quantile_scalar_bool_and_object_variables() -> None:
+    ds = xr.Dataset(
+        {
+            "s": ((), 3.0),
+            "b": ("x", np.array([True, False, True])),
+            "o": ("x", np.array([1, None, 3], dtype=object)),
+        }
+    )
+    out = ds.quantile([0.5, 0.75])
+    np.testing.assert_array_equal(out["s"].values, [3.0, 3.0])
+    np.testing.assert_array_equal(out["b"].values, [1.0, 1.0])
+    np.testing.assert_array_equal(out["o"].values, [2.0, 2.5])
+    empty = xr.DataArray(np.zeros((0, 3)), dims=("x", "y")).quantile(0.5, "x")
+    assert np.isnan(empty.values).all() and empty.shape == (3,)
+
+
+def test_quantile_dask_times() -> None:
+    times = xr.DataArray(
+        np.array(["2000-01-01", "NaT", "2000-01-03", "2000-01-04"], dtype="M8[ns]"), dims="x"
+    )
+    lazy = times.chunk(2).quantile([0.5])
+    assert isinstance(lazy.data, dask.array.Array) and lazy.dtype == times.dtype
+    np.testing.assert_array_equal(lazy.values, times.quantile([0.5]).values)

@@ -1,45 +1,39 @@
-"""Virtual variables: ``ds["time.month"]`` computes a date component of a time coordinate.
+"""Virtual variables: ``ds["time.month"]`` computes a component of a time variable.
 
-Only datetime64 data is handled here; the ``.dt`` accessor and cftime support extend it.
+The components are those of the ``.dt`` accessor (:mod:`labarray.accessors.dt`): date
+components of datetime64 and cftime variables, and ``days``/``seconds``/... of timedelta64
+variables. Dask data stays lazy.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
-import pandas as pd
-
+from labarray.accessors.dt import (
+    DATETIME_FIELDS,
+    TIMEDELTA_FIELDS,
+    datetime_field,
+    time_kind,
+    timedelta_field,
+)
 from labarray.parallel.chunkmanager import is_chunked_array
+from labarray.utils.suggest import did_you_mean
 from labarray.variable import Variable
 
 __all__ = ["DATE_COMPONENTS", "virtual_variable"]
 
-DATE_COMPONENTS = (
-    "year", "month", "day", "hour", "minute", "second", "microsecond", "nanosecond",
-    "dayofyear", "dayofweek", "weekday", "quarter", "days_in_month", "daysinmonth",
-    "is_leap_year", "is_month_start", "is_month_end", "season", "date", "time",
-)
-
-_SEASONS = np.array(["DJF", "DJF", "MAM", "MAM", "MAM", "JJA", "JJA", "JJA", "SON", "SON", "SON", "DJF"])
-
-
-def _component(values: np.ndarray, name: str) -> np.ndarray:
-    flat = pd.DatetimeIndex(np.asarray(values).ravel())
-    if name == "season":
-        months = np.asarray(flat.month)
-        result = np.where(flat.isna(), "nan", _SEASONS[np.clip(months - 1, 0, 11)])
-    elif name == "weekday":
-        result = np.asarray(flat.dayofweek)
-    elif name == "daysinmonth":
-        result = np.asarray(flat.days_in_month)
-    else:
-        result = np.asarray(getattr(flat, name))
-    return result.reshape(np.shape(values))
+DATE_COMPONENTS = tuple(DATETIME_FIELDS)
 
 
 def virtual_variable(variable: Variable, component: str, name: str = "") -> Variable:
-    """The ``component`` (``"month"``, ``"season"``, ...) of a datetime64 Variable.
+    """The ``component`` (``"month"``, ``"season"``, ``"days"``, ...) of a time Variable.
+
+    Parameters
+    ----------
+    variable : Variable
+        datetime64, cftime (object) or timedelta64 values.
+    component : str
+        A ``.dt`` component name.
+    name : str, optional
+        The full key (``"time.month"``), used in error messages.
 
     Examples
     --------
@@ -48,18 +42,23 @@ def virtual_variable(variable: Variable, component: str, name: str = "") -> Vari
     >>> virtual_variable(v, "month").values.tolist()
     [1, 2, 3]
     """
-    if component not in DATE_COMPONENTS:
-        raise KeyError(
-            f"{component!r} is not a date component; available: {', '.join(DATE_COMPONENTS)}"
-        )
-    if variable.dtype.kind != "M":
+    data = variable._data if is_chunked_array(variable._data) else variable.values
+    kind = time_kind(data)
+    key = name or component
+    if kind is None:
         raise TypeError(
-            f"virtual variable {name or component!r} needs datetime64 data, but the variable has "
-            f"dtype {variable.dtype}"
+            f"virtual variable {key!r} needs datetime64, timedelta64 or cftime data, but the "
+            f"variable has dtype {variable.dtype}"
         )
-    data: Any = variable._data if is_chunked_array(variable._data) else variable.values
-    if is_chunked_array(data):
-        values = data.map_blocks(_component, component, dtype=_component(np.array(["2000-01-01"], "M8[ns]"), component).dtype)
+    available = tuple(TIMEDELTA_FIELDS) if kind == "timedelta64" else DATE_COMPONENTS
+    if component not in available:
+        hint = did_you_mean(component, available)
+        raise KeyError(
+            f"{component!r} in {key!r} is not a component of {kind} data; available: "
+            f"{', '.join(available)}" + (f"; {hint}" if hint else "")
+        )
+    if kind == "timedelta64":
+        values = timedelta_field(data, component)
     else:
-        values = _component(data, component)
+        values = datetime_field(data, component, kind)
     return Variable(variable.dims, values)

@@ -59,7 +59,9 @@ def arg_reduce_dataset(
         ``dim`` is a sequence or ``...``: the dict of positions a DataArray would return cannot
         be stored in a Dataset.
     """
-    if dim is ... or (dim is not None and not isinstance(dim, str) and isinstance(dim, (list, tuple, set))):
+    if dim is ... or (
+        dim is not None and not isinstance(dim, str) and isinstance(dim, (list, tuple, set))
+    ):
         raise ValueError(
             f"Dataset.{name} reduces along one dimension (or all, with dim=None); for "
             f"several dimensions ({dim!r}) call DataArray.{name} on each data variable, "

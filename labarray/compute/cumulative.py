@@ -82,8 +82,7 @@ def cumulative_values(
         if func == "median":
             if len(axes) != 1:
                 raise NotImplementedError(
-                    "a cumulative median runs along one dimension only; got "
-                    f"{len(axes)} dimensions"
+                    f"a cumulative median runs along one dimension only; got {len(axes)} dimensions"
                 )
             result = running_median(x, axes[0])
         elif func in ("min", "max"):

@@ -154,6 +154,9 @@ def _gather_kernel(a, ao, ai, b, bo, bi, op, ct, fill, out):  # type: ignore[no-
 # -- dtypes ---------------------------------------------------------------------------------
 
 _BINARY_KINDS = frozenset("iuf")
+# Every (operand, operand) dtype pair is one more compilation of both kernels; the common
+# dtypes of labeled data are fused, the rare ones are gathered first and combined by NumPy.
+_BINARY_DTYPES = frozenset(np.dtype(t) for t in ("int32", "int64", "float32", "float64"))
 
 
 def _kernel_dtype(dtype: np.dtype[Any], kinds: frozenset[str]) -> bool:
@@ -172,12 +175,9 @@ def _binary_dtypes(
 
     ``None`` when the kernels do not reproduce NumPy exactly for that combination.
     """
-    if f not in JOIN_OPS or not (_kernel_dtype(a, _BINARY_KINDS) and _kernel_dtype(b, _BINARY_KINDS)):
+    if f not in JOIN_OPS or a not in _BINARY_DTYPES or b not in _BINARY_DTYPES:
         return None
     code = JOIN_OPS[f]
-    if code >= _EQ and {a.kind, b.kind} == {"i", "u"}:
-        # NumPy compares mixed signed/unsigned integers exactly, not through float64
-        return None
     with np.errstate(all="ignore"):
         out = f(np.ones(1, a), np.ones(1, b)).dtype
     compute = out if code == _DIV else np.result_type(a, b)
@@ -190,6 +190,9 @@ def supports_joined_op(
     f: Callable[[Any, Any], Any], a_dtype: Any, b_dtype: Any, a_missing: bool, b_missing: bool
 ) -> bool:
     """Whether :func:`joined_binary_op` handles ``f`` for these dtypes and missing labels.
+
+    Fused are the operators of :data:`JOIN_OPS` on native ``int32``, ``int64``, ``float32`` and
+    ``float64`` data (after promotion for missing labels: ``int64`` with a fill is ``float64``).
 
     Parameters
     ----------
@@ -224,9 +227,10 @@ def supports_joined_op(
 
 
 def _flat(arr: np.ndarray) -> tuple[np.ndarray, list[int]]:
-    """A 1-D view spanning ``arr``'s memory and its element strides (0 on length-1 axes).
+    """A read-only 1-D view spanning ``arr``'s memory and its element strides (0 on length-1 axes).
 
-    Arrays whose strides are negative or not multiples of the item size are copied first.
+    Arrays whose strides are negative or not multiples of the item size are copied first. The
+    view is always read-only so that writable and read-only inputs share one compiled kernel.
     """
     item = arr.itemsize
     if any(n > 1 and (s < 0 or s % item) for n, s in zip(arr.shape, arr.strides, strict=True)):
@@ -388,8 +392,8 @@ def joined_binary_op(
         One of the operators of :data:`JOIN_OPS` (``operator.add``, ``sub``, ``mul``,
         ``truediv``, ``eq``, ``ne``, ``lt``, ``le``, ``gt``, ``ge``).
     a, b : numpy.ndarray
-        Operands with the same number of dimensions (length-1 axes broadcast), integer or float
-        dtypes (see :func:`supports_joined_op`).
+        Operands with the same number of dimensions (length-1 axes broadcast); ``int32``,
+        ``int64``, ``float32`` or ``float64`` data (see :func:`supports_joined_op`).
     a_indexers, b_indexers : sequence
         One entry per axis: ``None`` (take the axis as is) or a 1-D integer array of positions
         along that axis (``-1`` = missing). Along every axis the output length is the length of
@@ -504,8 +508,9 @@ def take_nd(arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any = NA) 
     dtype, fill = result_dtype(arr.dtype, fill_value) if missing else (arr.dtype, None)
     kernel_ok = (
         OPTIONS["use_numba"]
-        and (_kernel_dtype(arr.dtype, frozenset("biufc")) or arr.dtype.kind in "mM")
-        and (dtype == arr.dtype or (arr.dtype.kind in "biuf" and _kernel_dtype(dtype, frozenset("fc"))))
+        # complex data use take_with_fill: the shared kernels also hold comparisons
+        and (_kernel_dtype(arr.dtype, frozenset("biuf")) or arr.dtype.kind in "mM")
+        and (dtype == arr.dtype or (arr.dtype.kind in "biuf" and _kernel_dtype(dtype, frozenset("f"))))
     )
     if not kernel_ok:
         out = arr

@@ -13,8 +13,8 @@ without a copy when the reduced axes are adjacent in a C-ordered array (``time``
 (``inner == 1``). The kernel walks over blocks of up to :data:`_BLOCK` neighbouring slices
 (neighbouring in memory, so the gather reads whole cache lines), copies the valid values of each
 slice into a scratch row and finds the order statistics it needs with *quickselect*
-(median-of-three pivot, Hoare partition, expected O(n); a sort of the remaining range if it
-recurses suspiciously often), never with a full sort. For several ``q`` the statistics are
+(median-of-three pivot, branchless Lomuto partition with a pass gathering ties, expected O(n);
+a sort of the remaining range if it recurses suspiciously often), never with a full sort. For several ``q`` the statistics are
 selected in increasing order, each selection working only on the part of the row right of the
 previous one. The upper neighbour of an interpolated quantile is the minimum of the values right
 of the lower one (a linear scan, cheaper than a second selection).
@@ -180,15 +180,15 @@ def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):
             width = min(block, inner - j0)
             count[:] = 0
             hasnan[:] = False
-            # gather: valid values of each slice into its scratch row (NaN != NaN)
+            # gather the valid values of each slice into its scratch row, branch-free: every
+            # value is written, but the write position only advances past non-NaN ones
             for i in range(n):
                 for jj in range(width):
                     v = arr[o, i, j0 + jj]
-                    if v == v:
-                        buf[jj, count[jj]] = v
-                        count[jj] += 1
-                    else:
-                        hasnan[jj] = True
+                    valid = v == v
+                    buf[jj, count[jj]] = v
+                    count[jj] += valid
+                    hasnan[jj] |= not valid
             for jj in range(width):
                 b = buf[jj]
                 m = count[jj]
@@ -215,9 +215,9 @@ def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):
                         if g == 0.0 and (method == 0 or prev % 2.0 == 1.0):
                             k = int(prev)
                     elif method == 9:  # lower
-                        k = int(math.floor((nf - 1.0) * q))
+                        k = math.floor((nf - 1.0) * q)
                     elif method == 10:  # higher
-                        k = int(math.ceil((nf - 1.0) * q))
+                        k = math.ceil((nf - 1.0) * q)
                     elif method == 12:  # nearest: round half to even, like np.around
                         x = (nf - 1.0) * q
                         r = float(math.floor(x))
@@ -255,7 +255,8 @@ def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):
                         k = 0
                     if k > m - 1:
                         k = m - 1
-                    # --- quickselect b[k] within b[lo:m]
+                    # --- quickselect b[k] within b[lo:m]: branchless Lomuto partitions (no
+                    # unpredictable branches on random data), median-of-three pivots
                     lo = start if k >= start else 0
                     hi = m - 1
                     rounds = 0
@@ -272,23 +273,34 @@ def _quantile_kernel(arr, qs, qpos, method, alpha, beta, skipna, out):
                         if b[hi] < b[mid]:
                             b[hi], b[mid] = b[mid], b[hi]
                         pivot = b[mid]
-                        i = lo
-                        j = hi
-                        while i <= j:
-                            while b[i] < pivot:
-                                i += 1
-                            while pivot < b[j]:
-                                j -= 1
-                            if i <= j:
-                                b[i], b[j] = b[j], b[i]
-                                i += 1
-                                j -= 1
-                        if k <= j:
-                            hi = j
-                        elif k >= i:
-                            lo = i
-                        else:
+                        b[mid], b[hi] = b[hi], b[mid]
+                        store = lo
+                        for i in range(lo, hi):
+                            v = b[i]
+                            smaller = v < pivot
+                            b[i] = b[store]
+                            b[store] = v
+                            store += smaller
+                        b[store], b[hi] = b[hi], b[store]
+                        if k < store:
+                            hi = store - 1
+                        elif k == store:
                             break
+                        elif store - lo < (hi - lo) >> 3:
+                            # few values below the pivot: maybe many equal to it (ties, ints);
+                            # gather those next to it so that ties cannot make this quadratic
+                            e = store + 1
+                            for i in range(store + 1, hi + 1):
+                                v = b[i]
+                                equal = v == pivot
+                                b[i] = b[e]
+                                b[e] = v
+                                e += equal
+                            if k < e:
+                                break
+                            lo = e
+                        else:
+                            lo = store + 1
                     start = k
                     if discrete:
                         out[qpos[iq], o, j0 + jj] = b[k]
@@ -381,7 +393,7 @@ def quantile_array(
     >>> quantile_array(np.arange(10), 0.25, method="lower")
     array(2)
     >>> quantile_array(np.array([[1.0, 2.0], [3.0, np.nan]]), [0.5], axis=0, skipna=False)
-    array([[2., nan]])
+    array([[ 2., nan]])
     """
     code = 13 if method == _MEDIAN else validate_method(method)
     qarr = validate_q(q)
@@ -415,7 +427,7 @@ def quantile_array(
         result = result.astype(bool)
     if keepdims:
         result = np.expand_dims(result, tuple(a + q1.ndim for a in axes))
-    return result[0] if qarr.ndim == 0 else result
+    return result[0, ...] if qarr.ndim == 0 else result
 
 
 def nanquantile(

@@ -55,11 +55,15 @@ __all__ = [
     "var_rows",
 ]
 
+#: Helper functions the loops call; compiled (and inlined) along with them.
+HELPERS = ("_pick", "_pick4", "_pick_lanes")
 #: int64 value of NaT (datetime64/timedelta64 viewed as int64)
 NAT = np.iinfo(np.int64).min
 #: Elements summed in one block of a row before the block total joins the row total: sums of
 #: blocks keep the rounding error of a long float64 sum close to that of pairwise summation.
 SUM_BLOCK = 1024
+#: Independent running extremes of a row min/max (one SIMD register or two of float64).
+LANES = 8
 
 
 # The kernels take their arguments positionally; the type of ``x`` and of the outputs picks the
@@ -78,30 +82,30 @@ def sum_rows(x, skipna, prod, out, count):  # type: ignore[no-untyped-def]  # pr
         acc = out[i]
         c = 0
         for start in range(0, n, SUM_BLOCK):
-            stop = min(start + SUM_BLOCK, n)
+            b = r[start : min(start + SUM_BLOCK, n)]
             if prod:
                 part = out[i] * 0 + 1
                 if skipna:
-                    for j in range(start, stop):
-                        v = r[j]
+                    for j in range(b.size):
+                        v = b[j]
                         ok = v == v
                         part *= v if ok else 1
                         c += ok
                 else:
-                    for j in range(start, stop):
-                        part *= r[j]
+                    for j in range(b.size):
+                        part *= b[j]
                 acc *= part
             else:
                 part = out[i] * 0
                 if skipna:
-                    for j in range(start, stop):
-                        v = r[j]
+                    for j in range(b.size):
+                        v = b[j]
                         ok = v == v
                         part += v if ok else 0
                         c += ok
                 else:
-                    for j in range(start, stop):
-                        part += r[j]
+                    for j in range(b.size):
+                        part += b[j]
                 acc += part
         out[i] = acc
         count[i] = c if skipna else n
@@ -186,11 +190,11 @@ def var_rows(x, skipna, block, count, mean, m2):  # type: ignore[no-untyped-def]
         mu = 0.0
         q = 0.0
         for start in range(0, n, block):
-            stop = min(start + block, n)
+            b = r[start : min(start + block, n)]
             s = 0.0
             c = 0
-            for j in range(start, stop):
-                v = r[j]
+            for j in range(b.size):
+                v = b[j]
                 ok = v == v or not skipna
                 s += v if ok else 0.0
                 c += ok
@@ -198,8 +202,8 @@ def var_rows(x, skipna, block, count, mean, m2):  # type: ignore[no-untyped-def]
                 continue
             mb = s / c
             d2 = 0.0
-            for j in range(start, stop):
-                v = r[j]
+            for j in range(b.size):
+                v = b[j]
                 d = v - mb
                 d2 += d * d if (v == v or not skipna) else 0.0
             total = nn + c
@@ -233,7 +237,19 @@ def var_columns(x, skipna, block, tile, count, mean, m2):  # type: ignore[no-unt
             s[:] = 0.0
             c[:] = 0.0
             d2[:] = 0.0
-            for t in range(t0, t1):
+            t = t0
+            while t + 2 <= t1:  # two rows per update of the tile sums
+                r0 = x[o, t, j0:j1]
+                r1 = x[o, t + 1, j0:j1]
+                for k in range(w):
+                    a = r0[k]
+                    b = r1[k]
+                    oka = a == a or not skipna
+                    okb = b == b or not skipna
+                    s[k] += (a if oka else 0.0) + (b if okb else 0.0)
+                    c[k] += oka + okb
+                t += 2
+            if t < t1:
                 r = x[o, t, j0:j1]
                 for k in range(w):
                     v = r[k]
@@ -242,7 +258,20 @@ def var_columns(x, skipna, block, tile, count, mean, m2):  # type: ignore[no-unt
                     c[k] += ok
             for k in range(w):
                 s[k] = s[k] / c[k] if c[k] > 0 else 0.0  # the tile's mean
-            for t in range(t0, t1):
+            t = t0
+            while t + 2 <= t1:
+                r0 = x[o, t, j0:j1]
+                r1 = x[o, t + 1, j0:j1]
+                for k in range(w):
+                    a = r0[k]
+                    b = r1[k]
+                    da = a - s[k]
+                    db = b - s[k]
+                    d2[k] += (da * da if (a == a or not skipna) else 0.0) + (
+                        db * db if (b == b or not skipna) else 0.0
+                    )
+                t += 2
+            if t < t1:
                 r = x[o, t, j0:j1]
                 for k in range(w):
                     v = r[k]
@@ -256,6 +285,39 @@ def var_columns(x, skipna, block, tile, count, mean, m2):  # type: ignore[no-unt
                     mu[k] += delta * (ck / total)
                     q[k] += d2[k] + delta * delta * (cn[k] * (ck / total))
                     cn[k] = total
+
+
+def _pick(v, b, skipna, want_max):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """The better of ``v`` and ``b`` (greater for max), NaN handled by ``skipna``.
+
+    With ``skipna`` a NaN ``b`` gives way to ``v`` (NaN only when both are); without it a NaN
+    on either side wins. Ints never take the NaN branches.
+    """
+    better = v > b if want_max else v < b
+    if skipna:
+        return v if (better or b != b) else b
+    return v if (better or v != v) else b
+
+
+def _pick4(acc, r0, r1, r2, r3, skipna, want_max):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """``acc[j]`` becomes the best of itself and four rows' ``[j]`` (see :func:`_pick`)."""
+    for j in range(acc.size):
+        ab = _pick(r0[j], r1[j], skipna, want_max)
+        cd = _pick(r2[j], r3[j], skipna, want_max)
+        acc[j] = _pick(_pick(ab, cd, skipna, want_max), acc[j], skipna, want_max)
+
+
+def _pick_lanes(lanes, r, stop, skipna, want_max):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """Fold ``r[:stop]`` into ``len(lanes)`` running extremes; a NaN start value never wins
+    with ``skipna`` (the lanes then start at -inf/+inf), without it NaN sticks."""
+    width = lanes.size
+    for start in range(0, stop, width):
+        b = r[start : start + width]
+        for k in range(width):
+            v = b[k]
+            lb = lanes[k]
+            take = (v > lb if want_max else v < lb) or (not skipna and v != v)
+            lanes[k] = v if take else lb
 
 
 def minmax_rows(x, skipna, nat, want_max, out):  # type: ignore[no-untyped-def]  # pragma: no cover
@@ -275,18 +337,40 @@ def minmax_rows(x, skipna, nat, want_max, out):  # type: ignore[no-untyped-def] 
                 elif best != NAT and (v == NAT or better):
                     best = v
         else:
-            # NaN compares false: skipped by the comparison, then found again below
-            missing = best != best
-            found = not missing
-            for j in range(1, n):
-                v = r[j]
-                ok = v == v
-                missing |= not ok
-                if ok and (not found or (v > best if want_max else v < best)):
+            # LANES independent running extremes vectorise. They start at -inf (+inf for min):
+            # with skipna a NaN never compares greater and is skipped; without it the select
+            # also takes NaN, which then sticks (nothing compares greater than NaN).
+            # Integers start from the row's first value; floats from it too unless it is NaN.
+            start_value = -np.inf if want_max else np.inf
+            lanes = np.full(LANES, best, dtype=x.dtype)
+            if skipna and best != best:
+                lanes[:] = start_value
+            stop = n - n % LANES
+            if skipna and want_max:
+                _pick_lanes(lanes, r, stop, True, True)
+            elif skipna:
+                _pick_lanes(lanes, r, stop, True, False)
+            elif want_max:
+                _pick_lanes(lanes, r, stop, False, True)
+            else:
+                _pick_lanes(lanes, r, stop, False, False)
+            best = lanes[0]
+            for k in range(1, LANES):
+                v = lanes[k]
+                if (v > best if want_max else v < best) or (not skipna and v != v):
                     best = v
-                    found = True
-            if (missing and not skipna) or not found:
-                best = best * 0 + np.nan
+            for j in range(stop, n):
+                v = r[j]
+                if (v > best if want_max else v < best) or (not skipna and v != v):
+                    best = v
+            if skipna and best == start_value:  # rare: only NaN, or the extreme is -inf (+inf)
+                found = False
+                for j in range(n):
+                    if r[j] == r[j]:
+                        found = True
+                        break
+                if not found:
+                    best = best * 0 + np.nan
         out[i] = best
 
 
@@ -300,16 +384,38 @@ def minmax_columns(x, skipna, nat, want_max, block, out):  # type: ignore[no-unt
         j1 = min(j0 + block, inner)
         w = j1 - j0
         acc = out[o, j0:j1]
-        for t in range(1, m):
+        t = 1
+        if not nat:  # floats and ints: four rows combined in registers, then one update
+            while t + 4 <= m:
+                r0 = x[o, t, j0:j1]
+                r1 = x[o, t + 1, j0:j1]
+                r2 = x[o, t + 2, j0:j1]
+                r3 = x[o, t + 3, j0:j1]
+                # constant flags in each call: the inlined loop is specialised and vectorises
+                if skipna and want_max:
+                    _pick4(acc, r0, r1, r2, r3, True, True)
+                elif skipna:
+                    _pick4(acc, r0, r1, r2, r3, True, False)
+                elif want_max:
+                    _pick4(acc, r0, r1, r2, r3, False, True)
+                else:
+                    _pick4(acc, r0, r1, r2, r3, False, False)
+                t += 4
+        for t in range(t, m):
             r = x[o, t, j0:j1]
-            for j in range(w):
-                v = r[j]
-                b = acc[j]
-                vm = v != v or (nat and v == NAT)
-                bm = b != b or (nat and b == NAT)
-                better = v > b if want_max else v < b
-                take = (not vm and (bm or better)) if skipna else (not bm and (vm or better))
-                acc[j] = v if take else b
+            if nat:
+                for j in range(w):
+                    v = r[j]
+                    b = acc[j]
+                    better = v > b if want_max else v < b
+                    if skipna:
+                        take = v != NAT and (b == NAT or better)
+                    else:
+                        take = b != NAT and (v == NAT or better)
+                    acc[j] = v if take else b
+            else:
+                for j in range(w):
+                    acc[j] = _pick(r[j], acc[j], skipna, want_max)
 
 
 def argminmax_rows(x, skipna, nat, want_max, out):  # type: ignore[no-untyped-def]  # pragma: no cover

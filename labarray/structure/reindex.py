@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from labarray.kernels.join import take_nd
 from labarray.kernels.take import NA
 
 if TYPE_CHECKING:
@@ -66,11 +67,12 @@ def reindex_variables(
     Returns
     -------
     dict
-        ``{name: Variable}`` in the input order. Variables whose dims need no fill are gathered
-        with plain ``isel`` and keep their dtype (ints stay ints); variables needing a fill go
-        through ``Variable._getitem_with_mask``, which promotes the dtype only when the fill
-        value does not fit (see :func:`labarray.kernels.take.result_dtype`). Lazy (Dask)
-        variables stay lazy.
+        ``{name: Variable}`` in the input order. In-memory NumPy data are gathered along all
+        their reindexed dims in one pass by :func:`labarray.kernels.join.take_nd`; other data
+        use plain ``isel`` when no fill is needed and ``Variable._getitem_with_mask`` otherwise
+        (lazy Dask data stay lazy, chunk by chunk). The dtype is promoted only when a fill is
+        needed and the fill value does not fit (see :func:`labarray.kernels.take.result_dtype`):
+        integers stay integers when every label is found.
 
     Examples
     --------
@@ -107,10 +109,15 @@ def reindex_variables(
         if not var_indexers:
             new_variables[name] = var.copy(deep=copy)
             continue
+        fill = fill_value.get(name, NA) if isinstance(fill_value, Mapping) else fill_value
+        if isinstance(var._data, np.ndarray):
+            # in memory: one pass of the numba gather over every reindexed dimension
+            axes = {var.dims.index(dim): ix for dim, ix in var_indexers.items()}
+            new_variables[name] = var._replace(data=take_nd(var._data, axes, fill))
+            continue
         if not any(dim in masked_dims for dim in var_indexers):
             new_variables[name] = var.isel(var_indexers)
             continue
-        fill = fill_value.get(name, NA) if isinstance(fill_value, Mapping) else fill_value
         key = tuple(var_indexers.get(dim, slice(None)) for dim in var.dims)
         new_variables[name] = var._getitem_with_mask(key, fill_value=fill)
     return new_variables

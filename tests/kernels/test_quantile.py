@@ -135,13 +135,17 @@ def test_infinities_are_not_turned_into_nan() -> None:
 )
 def test_adversarial_inputs(x: np.ndarray) -> None:
     for method in ("linear", "lower", "nearest", "inverted_cdf"):
-        np.testing.assert_array_equal(quantile_array(x, QS, method=method), _numpy(x, QS, None, method))
+        np.testing.assert_array_equal(
+            quantile_array(x, QS, method=method), _numpy(x, QS, None, method)
+        )
 
 
 def test_parallel_variant(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kq, "PARALLEL_THRESHOLD", 10)
     x = _random(np.random.default_rng(7), (50, 40))
-    np.testing.assert_array_equal(quantile_array(x, [0.1, 0.5], 0), _numpy(x, [0.1, 0.5], 0, "linear"))
+    np.testing.assert_array_equal(
+        quantile_array(x, [0.1, 0.5], 0), _numpy(x, [0.1, 0.5], 0, "linear")
+    )
     np.testing.assert_allclose(running_median(x, 0), _running_reference(x, 0), equal_nan=True)
 
 
@@ -174,14 +178,14 @@ def test_numpy_style_wrappers() -> None:
     np.testing.assert_array_equal(quantile(x, 0.5, axis=1), [np.nan, 5.0])
     np.testing.assert_array_equal(nanmedian(x, axis=0, keepdims=True), [[2.5, 5.0, 5.0]])
     np.testing.assert_array_equal(median(x, axis=0), [2.5, np.nan, 5.0])
-    with pytest.raises(TypeError, match="unexpected keyword argument.*overwrite_input"):
+    with pytest.raises(TypeError, match=r"unexpected keyword argument.*overwrite_input"):
         nanmedian(x, overwrite_input=True)
 
 
 def test_bad_method() -> None:
-    with pytest.raises(ValueError, match="'linaer' is not a valid quantile method.*linear"):
+    with pytest.raises(ValueError, match=r"'linaer' is not a valid quantile method.*linear"):
         validate_method("linaer")
-    with pytest.raises(ValueError, match="valid methods are: .*inverted_cdf.*nearest"):
+    with pytest.raises(ValueError, match=r"valid methods are: .*inverted_cdf.*nearest"):
         quantile_array(np.arange(3), 0.5, method="bogus")
 
 
@@ -192,13 +196,13 @@ def test_bad_q(q) -> None:
 
 
 def test_bad_q_shape_type_and_dtype() -> None:
-    with pytest.raises(ValueError, match="scalar or a 1-D array"):
+    with pytest.raises(ValueError, match=r"scalar or a 1-D array"):
         validate_q([[0.1, 0.2]])
-    with pytest.raises(TypeError, match="q must be a number"):
+    with pytest.raises(TypeError, match=r"q must be a number"):
         validate_q("half")
-    with pytest.raises(TypeError, match="cannot compute quantiles of complex128"):
+    with pytest.raises(TypeError, match=r"cannot compute quantiles of complex128"):
         quantile_array(np.array([1j]), 0.5)
-    with pytest.raises(ValueError, match="repeated axis"):
+    with pytest.raises(ValueError, match=r"repeated axis"):
         quantile_array(np.zeros((2, 2)), 0.5, axis=(0, 0))
 
 
@@ -217,7 +221,7 @@ def test_running_median() -> None:
     np.testing.assert_allclose(running_median(x, 1), _running_reference(x, 1), equal_nan=True)
     np.testing.assert_allclose(running_median(x.T, 0), _running_reference(x.T, 0), equal_nan=True)
     np.testing.assert_array_equal(running_median(np.array([2, 1, 3])), [2.0, 1.5, 2.0])
-    with pytest.raises(TypeError, match="running median of <U1"):
+    with pytest.raises(TypeError, match=r"running median of <U1"):
         running_median(np.array(["a"]))
 
 

@@ -1,0 +1,219 @@
+"""The fused gather + binary operation kernels and the multi-axis gather (kernels/join.py)."""
+
+from __future__ import annotations
+
+import operator
+
+import hypothesis.extra.numpy as npst
+import hypothesis.strategies as st
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from labarray.kernels.join import JOIN_OPS, joined_binary_op, supports_joined_op, take_nd
+from labarray.kernels.take import NA, take_with_fill
+from labarray.options import set_options
+
+# fused dtypes, plus two that are not (checked to raise; they compile nothing)
+DTYPES = ["int32", "int64", "float32", "float64", "int8", "uint64"]
+OPS = list(JOIN_OPS)
+
+
+def gather(arr: np.ndarray, indexers: list, fill=NA) -> np.ndarray:
+    """Reference: take_with_fill along each axis that has an indexer, one after the other."""
+    for axis, ix in enumerate(indexers):
+        if ix is not None:
+            arr = take_with_fill(arr, np.asarray(ix), axis, fill)
+    return arr
+
+
+def reference(f, a, a_ix, b, b_ix) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return f(gather(a, a_ix), gather(b, b_ix))
+
+
+def assert_same(actual: np.ndarray, expected: np.ndarray) -> None:
+    assert actual.dtype == expected.dtype, (actual.dtype, expected.dtype)
+    assert actual.shape == expected.shape
+    np.testing.assert_array_equal(actual, expected)
+
+
+def values(dtype: str, shape: tuple[int, ...]) -> st.SearchStrategy[np.ndarray]:
+    elements = None
+    if np.dtype(dtype).kind == "f":
+        elements = st.one_of(
+            st.floats(-1e3, 1e3, width=np.dtype(dtype).itemsize * 8),
+            st.sampled_from([np.nan, np.inf, -np.inf, 0.0]),
+        )
+    return npst.arrays(dtype, shape, elements=elements)
+
+
+@st.composite
+def joined_cases(draw):
+    """Two arrays of one shape-pattern, an indexer (or None) per axis per operand."""
+    ndim = draw(st.integers(1, 3))
+    out_shape = [draw(st.integers(0, 5)) for _ in range(ndim)]
+    operands = []
+    for _ in range(2):
+        shape, ixs = [], []
+        for n in out_shape:
+            kind = draw(st.sampled_from(["none", "index", "broadcast"]))
+            if kind == "none":
+                shape.append(n)
+                ixs.append(None)
+            elif kind == "broadcast":
+                shape.append(1)
+                ixs.append(None)
+            else:
+                size = draw(st.integers(0, 6))
+                shape.append(size)
+                ixs.append(np.array(draw(st.lists(st.integers(-1, size - 1), min_size=n, max_size=n)), dtype=np.intp))
+        dtype = draw(st.sampled_from(DTYPES))
+        arr = draw(values(dtype, tuple(shape)))
+        if draw(st.booleans()) and ndim > 1:
+            # a non-contiguous view (transposed back), as operands often are
+            arr = np.ascontiguousarray(arr.T).T
+        operands.append((arr, ixs))
+    f = draw(st.sampled_from(OPS))
+    return f, operands
+
+
+@settings(max_examples=120, deadline=None)
+@given(joined_cases())
+def test_joined_binary_op_equals_gather_then_op(case) -> None:
+    f, ((a, a_ix), (b, b_ix)) = case
+    a_missing = any(ix is not None and (ix < 0).any() for ix in a_ix)
+    b_missing = any(ix is not None and (ix < 0).any() for ix in b_ix)
+    if not supports_joined_op(f, a.dtype, b.dtype, a_missing, b_missing):
+        with pytest.raises(TypeError, match="does not support"):
+            joined_binary_op(f, a, a_ix, b, b_ix)
+        return
+    assert_same(joined_binary_op(f, a, a_ix, b, b_ix), reference(f, a, a_ix, b, b_ix))
+
+
+@pytest.mark.parametrize("f", [operator.add, operator.lt], ids=lambda f: f.__name__)
+def test_parallel_kernel_matches(f) -> None:
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((40, 30, 20))
+    a[rng.random(a.shape) < 0.1] = np.nan
+    b = rng.integers(-5, 5, (30, 30, 20))
+    a_ix = [np.r_[np.arange(40), -np.ones(5, int)], None, None]
+    b_ix = [np.r_[-np.ones(15, int), np.arange(30)], None, None]
+    expected = reference(f, a, a_ix, b, b_ix)
+    with set_options(parallel_threshold=1):
+        assert_same(joined_binary_op(f, a, a_ix, b, b_ix), expected)
+        # the last axis gathered too: the element-wise kernel
+        a_ix[2] = np.r_[np.arange(20)[::-1], -1]
+        b_ix[2] = np.r_[-1, np.arange(20)]
+        assert_same(joined_binary_op(f, a, a_ix, b, b_ix), reference(f, a, a_ix, b, b_ix))
+
+
+def test_negative_strides_and_integer_results_keep_dtype() -> None:
+    a = np.arange(12, dtype=np.int32).reshape(3, 4)[::-1, ::-1]
+    b = np.arange(4, dtype=np.int32)[None, :]
+    out = joined_binary_op(operator.sub, a, [[2, 0], None], b, [None, None])
+    assert out.dtype == np.int32
+    np.testing.assert_array_equal(out, a[[2, 0]] - b)
+    assert out.flags.c_contiguous
+
+
+def test_missing_labels_give_nan_or_comparison_of_nan() -> None:
+    a = np.array([1, 2, 3])
+    b = np.array([1.0, 5.0])
+    out = joined_binary_op(operator.truediv, a, [[0, -1, 2]], b, [[0, 1, -1]])
+    np.testing.assert_array_equal(out, [1.0, np.nan, np.nan])
+    assert joined_binary_op(operator.ne, a, [[0, -1]], b, [[0, 1]]).tolist() == [False, True]
+    assert joined_binary_op(operator.eq, a, [[0, -1]], b, [[0, 1]]).tolist() == [True, False]
+
+
+def test_supports_joined_op() -> None:
+    assert supports_joined_op(operator.add, "int64", "int64", False, False)
+    assert supports_joined_op(operator.mul, "int32", "float32", True, False)
+    assert supports_joined_op(operator.mul, "int16", "float32", True, False)  # int16 -> float32
+    assert not supports_joined_op(operator.mul, "int16", "float32", False, False)
+    assert not supports_joined_op(operator.pow, "float64", "float64", False, False)
+    assert not supports_joined_op(operator.add, "float16", "float64", False, False)
+    assert not supports_joined_op(operator.add, "complex128", "float64", False, False)
+    assert not supports_joined_op(operator.add, "bool", "bool", False, False)
+    assert not supports_joined_op(operator.add, ">f8", "<f8", False, False)
+    assert not supports_joined_op(operator.lt, "int64", "uint64", False, False)
+    assert supports_joined_op(operator.lt, "float64", "uint64", False, True)  # float once filled
+
+
+def test_joined_binary_op_bad_input() -> None:
+    a = np.zeros((2, 3))
+    with pytest.raises(TypeError, match="does not support 'pow'; supported: add, sub"):
+        joined_binary_op(operator.pow, a, [None, None], a, [None, None])
+    with pytest.raises(TypeError, match="does not support 'add' between complex128 and float64"):
+        joined_binary_op(operator.add, a.astype(complex), [None, None], a, [None, None])
+    with pytest.raises(ValueError, match="same number of dimensions .* got 2 and 1"):
+        joined_binary_op(operator.add, a, [None, None], a[0], [None])
+    with pytest.raises(ValueError, match="has 2 dimension\\(s\\) but 1 indexer"):
+        joined_binary_op(operator.add, a, [None], a, [None, None])
+    with pytest.raises(TypeError, match="indexer 0 of the first operand must be a 1-D integer"):
+        joined_binary_op(operator.add, a, [[0.5], None], a, [None, None])
+    with pytest.raises(IndexError, match="holds 2, out of bounds for an axis of length 2"):
+        joined_binary_op(operator.add, a, [[0, 2], None], a, [None, None])
+    with pytest.raises(IndexError, match="holds -2"):
+        joined_binary_op(operator.add, a, [None, None], a, [None, [-2, 0, 1]])
+    with pytest.raises(ValueError, match="indexer 0 of the second operand has length 3 but the output has length 1"):
+        joined_binary_op(operator.add, a, [[0], None], a, [[0, 1, 1], None])
+    with pytest.raises(ValueError, match="axis 1 of the second operand has length 2 but the output has length 3"):
+        joined_binary_op(operator.add, a, [None, None], np.zeros((2, 2)), [None, None])
+
+
+@st.composite
+def take_cases(draw):
+    ndim = draw(st.integers(1, 3))
+    shape = tuple(draw(st.integers(0, 5)) for _ in range(ndim))
+    dtype = draw(st.sampled_from(["int16", "int64", "float64", "bool", "M8[s]", "complex128", "U2", "float16"]))
+    if np.dtype(dtype).kind in "mM":
+        arr = draw(npst.arrays(np.int64, shape, elements=st.integers(-10**9, 10**9))).view(dtype)
+    else:
+        arr = draw(values(dtype, shape))
+    indexers = {}
+    for axis, size in enumerate(shape):
+        if draw(st.booleans()):
+            n = draw(st.integers(0, 6))
+            low = -1 if draw(st.booleans()) else 0
+            indexers[axis] = np.array(draw(st.lists(st.integers(low, size - 1), min_size=n, max_size=n) if size or low < 0 else st.just([])), dtype=np.intp)
+    fill = draw(st.sampled_from([NA, 0, -7, 2.5]))
+    return arr, indexers, fill
+
+
+@settings(max_examples=120, deadline=None)
+@given(take_cases())
+def test_take_nd_equals_one_axis_at_a_time(case) -> None:
+    arr, indexers, fill = case
+    expected = gather(arr, [indexers.get(ax) for ax in range(arr.ndim)], fill)
+    actual = take_nd(arr, indexers, fill)
+    assert actual.dtype == expected.dtype
+    if actual.dtype == object:  # NaN fills: compare as lists, NaN equal to NaN
+        same = [x == y or (x != x and y != y) for x, y in zip(actual.ravel(), expected.ravel(), strict=True)]
+        assert actual.shape == expected.shape and all(same)
+    else:
+        np.testing.assert_array_equal(actual, expected)
+
+
+def test_take_nd_keeps_integers_and_times() -> None:
+    arr = np.arange(6, dtype=np.int16).reshape(2, 3)
+    assert take_nd(arr, {0: [1, 0], 1: [2, 2]}).dtype == np.int16
+    assert take_nd(arr, {1: [0, -1]}).dtype == np.float32
+    times = np.array(["2000-01-01", "2000-01-02"], dtype="M8[D]")
+    out = take_nd(times, {0: [1, -1]})
+    assert out.dtype == times.dtype and out[0] == times[1] and np.isnat(out[1])
+    with set_options(parallel_threshold=1):
+        big = np.arange(200.0).reshape(10, 20)
+        np.testing.assert_array_equal(take_nd(big, {-1: np.arange(20)[::-1]}), big[:, ::-1])
+
+
+def test_take_nd_bad_input() -> None:
+    arr = np.zeros((2, 3))
+    with pytest.raises(TypeError, match="keyed by integer axes, got 'x'"):
+        take_nd(arr, {"x": [0]})
+    with pytest.raises(IndexError, match="axis 2 is out of bounds for an array of dimension 2"):
+        take_nd(arr, {2: [0]})
+    with pytest.raises(IndexError, match="holds 3, out of bounds for an axis of length 3"):
+        take_nd(arr, {1: [3]})
+    with pytest.raises(TypeError, match="must be a 1-D integer array"):
+        take_nd(arr, {0: [[0]]})
