@@ -1408,16 +1408,14 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
 
     def load(self, **kwargs: Any) -> Self:
         """Load every lazy variable into memory, in place (one Dask graph); returns self."""
-        names = [k for k, v in self._variables.items() if not v._in_memory]
-        if not names:
-            return self
-        lazy = [self._variables[k]._data for k in names]
-        if any(dask_collection.lazy_names({k: self._variables[k] for k in names})):
-            computed = compute_arrays(*lazy, **kwargs)
-        else:
-            computed = tuple(lazy)
+        # Dask variables are computed together in one graph; other lazy data is read variable by variable
+        names = dask_collection.lazy_names(self._variables)
+        computed = compute_arrays(*(self._variables[k]._data for k in names), **kwargs)
         for name, data in zip(names, computed, strict=True):
             self._variables[name].data = data
+        for var in self._variables.values():
+            if not var._in_memory:
+                var.load()
         return self
 
     def compute(self, **kwargs: Any) -> Self:
