@@ -15,7 +15,7 @@ import pandas as pd
 
 from labarray import coordinates as coordinates_module
 from labarray import dataset as dataset_module
-from labarray.accessors.dt import DatetimeAccessor, TimedeltaAccessor, dt_accessor
+from labarray.accessors.dt import dt_accessor
 from labarray.aggregations import inject_aggregations
 from labarray.compute import argreduce as argreduce_module
 from labarray.compute.cumulative import Cumulative
@@ -54,6 +54,7 @@ from labarray.variable import Variable, as_compatible_data
 from labarray.variable.ops import inject_arithmetic
 
 if TYPE_CHECKING:
+    from labarray.accessors.dt import DatetimelikeAccessor
     from labarray.dataset import Dataset
 
 __all__ = ["DataArray"]
@@ -273,7 +274,7 @@ class DataArray(dask_collection.DaskCollection):
         return self._variable
 
     @property
-    def dt(self) -> DatetimeAccessor | TimedeltaAccessor:
+    def dt(self) -> DatetimelikeAccessor:
         """Date and time components of datetime64, cftime or timedelta64 values.
 
         Examples

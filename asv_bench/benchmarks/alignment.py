@@ -145,3 +145,59 @@ class ReindexDask(Reindex):
         requires_dask()
         super().setup()
         self.da = self.da.chunk({"time": scaled(100, 2)})
+
+
+class JoinArithmetic:
+    """``a + b`` and ``align(a, b, join="outer")`` on partly overlapping time indexes.
+
+    The issue's target: Datasets of three (time=3650, lat=90) float64 variables, and
+    (time=3650, lat=90, lon=180) DataArrays, whose time indexes overlap by two thirds.
+    """
+
+    params = (["dataset", "dataarray"], ["inner", "outer"])
+    param_names = ("kind", "join")
+
+    def setup(self, kind: str, join: str) -> None:
+        nt, ny, nx = scaled(3650, 12), scaled(90, 3), scaled(180, 4)
+        shift = nt // 3
+        times = pd.date_range("2000-01-01", periods=nt + shift, freq="D").to_numpy()
+        coords_a = {"time": times[:nt], "lat": np.arange(ny) * 1.0}
+        coords_b = {"time": times[shift:], "lat": np.arange(ny) * 1.0}
+        if kind == "dataset":
+            self.a = xr.Dataset({k: (("time", "lat"), randn((nt, ny), seed=i)) for i, k in enumerate("uvw")},
+                                coords=coords_a)
+            self.b = xr.Dataset({k: (("time", "lat"), randn((nt, ny), seed=9 + i)) for i, k in enumerate("uvw")},
+                                coords=coords_b)
+        else:
+            coords_a["lon"] = coords_b["lon"] = np.arange(nx) * 2.0
+            self.a = xr.DataArray(randn((nt, ny, nx), seed=1), dims=("time", "lat", "lon"), coords=coords_a)
+            self.b = xr.DataArray(randn((nt, ny, nx), seed=2), dims=("time", "lat", "lon"), coords=coords_b)
+
+    def time_add(self, kind: str, join: str) -> None:
+        with xr.set_options(arithmetic_join=join):
+            self.a + self.b
+
+    def time_align(self, kind: str, join: str) -> None:
+        xr.align(self.a, self.b, join=join)
+
+    def peakmem_add(self, kind: str, join: str) -> None:
+        with xr.set_options(arithmetic_join=join):
+            self.a + self.b
+
+
+class JoinArithmeticDask(JoinArithmetic):
+    """The same on Dask, chunked along lat (the joined time axis is whole in each chunk)."""
+
+    def setup(self, kind: str, join: str) -> None:
+        requires_dask()
+        super().setup(kind, join)
+        self.a = self.a.chunk({"lat": scaled(30, 1)})
+        self.b = self.b.chunk({"lat": scaled(30, 1)})
+
+    def time_add(self, kind: str, join: str) -> None:
+        with xr.set_options(arithmetic_join=join):
+            (self.a + self.b).compute()
+
+    def time_align(self, kind: str, join: str) -> None:
+        for obj in xr.align(self.a, self.b, join=join):
+            obj.compute()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -338,8 +338,8 @@ class _TimeAccessor:
     def _round(self, freq: str, how: str) -> Any:
         data = self._data()
         if self._kind == "cftime":
-            return self._wrap(_apply(_round_cftime, data, object, freq, how), self._obj.name)
-        return self._wrap(_apply(_round_numpy, data, data.dtype, freq, how), self._obj.name)
+            return self._wrap(_apply(_round_cftime, data, object, freq, how), how)
+        return self._wrap(_apply(_round_numpy, data, data.dtype, freq, how), how)
 
     def _data(self) -> Any:
         variable = self._obj.variable
@@ -397,8 +397,9 @@ class DatetimeAccessor(_TimeAccessor):
     """Components of datetime64 or cftime values: ``da.dt.year``, ``da.dt.season``, ...
 
     Results keep the dimensions, coordinates and attributes of the DataArray and are named
-    after the component. Integer components are ``int64`` (``float64`` with NaN where a time is
-    missing); on Dask data they are computed lazily, block by block.
+    after the component or method ("month", "floor", "strftime"), as in xarray. Integer
+    components are ``int64`` (``float64`` with NaN where a time is missing); on Dask data they
+    are computed lazily, block by block.
 
     Examples
     --------
@@ -417,6 +418,32 @@ class DatetimeAccessor(_TimeAccessor):
     for _name in DATETIME_FIELDS:
         locals()[_name] = _field_property(_name, "_field")
     del _name
+
+    if TYPE_CHECKING:  # the generated properties, for type checkers
+        year: Any
+        month: Any
+        day: Any
+        hour: Any
+        minute: Any
+        second: Any
+        microsecond: Any
+        nanosecond: Any
+        dayofyear: Any
+        dayofweek: Any
+        weekday: Any
+        quarter: Any
+        days_in_month: Any
+        daysinmonth: Any
+        season: Any
+        is_leap_year: Any
+        is_month_start: Any
+        is_month_end: Any
+        is_quarter_start: Any
+        is_quarter_end: Any
+        is_year_start: Any
+        is_year_end: Any
+        date: Any
+        time: Any
 
     @property
     def calendar(self) -> str:
@@ -441,7 +468,7 @@ class DatetimeAccessor(_TimeAccessor):
         """
         if not isinstance(date_format, str):
             raise TypeError(f"date_format must be a str such as '%Y-%m-%d'; got {type(date_format).__name__}")
-        return self._wrap(_apply(_strftime, self._data(), object, date_format, self._kind), None)
+        return self._wrap(_apply(_strftime, self._data(), object, date_format, self._kind), "strftime")
 
     def isocalendar(self) -> Any:
         """ISO year, week and weekday of datetime64 dates, as a Dataset of three variables.
@@ -501,6 +528,12 @@ class TimedeltaAccessor(_TimeAccessor):
         locals()[_name] = _field_property(_name, "_field")
     del _name
 
+    if TYPE_CHECKING:  # the generated properties, for type checkers
+        days: Any
+        seconds: Any
+        microseconds: Any
+        nanoseconds: Any
+
     def total_seconds(self) -> Any:
         """The whole duration in seconds, as float64 (NaN where missing).
 
@@ -512,10 +545,16 @@ class TimedeltaAccessor(_TimeAccessor):
         >>> float(da.dt.total_seconds()[0])
         86401.5
         """
-        return self._wrap(timedelta_field(self._data(), "total_seconds"), None)
+        return self._wrap(timedelta_field(self._data(), "total_seconds"), "total_seconds")
 
 
-def dt_accessor(obj: Any) -> DatetimeAccessor | TimedeltaAccessor:
+if TYPE_CHECKING:
+
+    class DatetimelikeAccessor(DatetimeAccessor, TimedeltaAccessor):
+        """Static type of ``DataArray.dt``: at run time it is one of the two accessors."""
+
+
+def dt_accessor(obj: Any) -> DatetimelikeAccessor:
     """The ``.dt`` accessor of ``obj`` (a DataArray), chosen from the kind of its values.
 
     Raises
@@ -533,9 +572,9 @@ def dt_accessor(obj: Any) -> DatetimeAccessor | TimedeltaAccessor:
     """
     kind = time_kind(obj.variable._data if is_chunked_array(obj.variable._data) else obj.values)
     if kind == "timedelta64":
-        return TimedeltaAccessor(obj, kind)
+        return TimedeltaAccessor(obj, kind)  # type: ignore[return-value]
     if kind is not None:
-        return DatetimeAccessor(obj, kind)
+        return DatetimeAccessor(obj, kind)  # type: ignore[return-value]
     raise AttributeError(
         f"'.dt' accessor needs datetime64, timedelta64 or cftime values; the values of "
         f"{type(obj).__name__} {'' if obj.name is None else repr(obj.name) + ' '}have dtype {obj.dtype}"

@@ -222,9 +222,6 @@ def _decode_datetime64(num: np.ndarray, unit: str, reference: str, units: str, n
 def _decode_cftime(num: np.ndarray, unit: str, reference: str, calendar: str) -> np.ndarray:
     if unit == "nanoseconds":
         num, unit = num / 1000 if num.dtype.kind == "f" or np.any(num % 1000) else num // 1000, "microseconds"
-    if num.dtype.kind in "iu" and unit != "microseconds":
-        # exact integer arithmetic: cftime keeps integer offsets exact
-        pass
     dates = _cftime().num2date(num, f"{unit} since {reference}", calendar, only_use_cftime_datetimes=True)
     return np.asarray(dates, dtype=object)
 
@@ -639,7 +636,7 @@ def _fill_encoded(numbers: np.ndarray, encoding: dict[Any, Any], attrs: dict[Any
     return out
 
 
-def _decode_lazily(data: Any, decode: Any, name: Hashable | None) -> Any:
+def _decode_lazily(data: Any, decode: Any) -> Any:
     """Decode NumPy data now and Dask data block by block, with the result type taken from a
     decoded sample (the first and last values) so that all blocks agree."""
     if not is_chunked_array(data):
@@ -718,7 +715,7 @@ class CFDatetimeCoder(VariableCoder):
 
         data = variable._data if is_chunked_array(variable._data) else variable.values
         encoding.update(units=units, calendar=calendar, dtype=variable.dtype)
-        return Variable(variable.dims, _decode_lazily(data, decode, name), attrs, encoding)
+        return Variable(variable.dims, _decode_lazily(data, decode), attrs, encoding)
 
 
 class CFTimedeltaCoder(VariableCoder):
@@ -783,7 +780,7 @@ class CFTimedeltaCoder(VariableCoder):
 
         data = variable._data if is_chunked_array(variable._data) else variable.values
         encoding.update(units=units, dtype=variable.dtype)
-        return Variable(variable.dims, _decode_lazily(data, decode, name), attrs, encoding)
+        return Variable(variable.dims, _decode_lazily(data, decode), attrs, encoding)
 
 
 register_coder(CFTimedeltaCoder, order=60)

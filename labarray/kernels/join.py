@@ -303,6 +303,7 @@ def _run(
         width *= out_shape[axis]
         split -= 1
     flat_out = out.reshape(-1)
+    args: tuple[Any, ...]
     if split == ndim and ndim > 0:
         # the last axis needs a gather: rows over the other axes, element offsets along it
         outer = [
@@ -451,6 +452,7 @@ def joined_binary_op(
         return out
     code = JOIN_OPS[f]
     # the result for a missing label: op(NaN, x) (see the module docstring)
+    fill: Any
     if code >= _EQ:
         fill = np.bool_(code == _NE)
     else:  # only used when a label is missing: the result dtype is then a float

@@ -112,7 +112,12 @@ def _compiled(name: str, parallel: bool) -> Any:
     namespace = {**func.__globals__, "prange": numba.prange if parallel else range}
     for helper in _loops.HELPERS:
         namespace[helper] = _helper(helper)
-    return numba.njit(parallel=parallel, **options)(_with_globals(func, namespace))
+    clone = _with_globals(func, namespace)
+    if parallel:
+        # numba's on-disk cache keys on the function's name and bytecode, not on its options:
+        # a distinct name keeps the parallel machine code apart from the serial one.
+        clone.__qualname__ = clone.__name__ = f"{func.__qualname__}_parallel"
+    return numba.njit(parallel=parallel, **options)(clone)
 
 
 @functools.cache

@@ -72,10 +72,13 @@ def dataset_binary_op(ds: Any, other: Any, f: Callable[..., Any], reflexive: boo
             if name in ds._variables and name in other._variables:
                 variables[name] = left.combine(name, right, name, f, reflexive)
                 continue
-            a = left.data_variable(name) if name in ds._variables else None
-            b = right.data_variable(name) if name in other._variables else None
-            a = a if a is not None else Variable(b.dims, np.full(b.shape, np.nan))
-            b = b if b is not None else Variable(a.dims, np.full(a.shape, np.nan))
+            # on one side only (outer join): the other side is all NaN
+            if name in ds._variables:
+                a = left.data_variable(name)
+                b = Variable(a.dims, np.full(a.shape, np.nan))
+            else:
+                b = right.data_variable(name)
+                a = Variable(b.dims, np.full(b.shape, np.nan))
             variables[name] = f(b, a) if reflexive else f(a, b)
     elif right is not None:
         for name in ds.data_vars:
@@ -288,8 +291,8 @@ def joined_variable_op(
 ) -> Variable | None:
     """``f(a[a_indexers], b[b_indexers])`` by dimension name in one pass, or None if unsupported.
 
-    Equal to reindexing both Variables (``-1`` positions filled with NaN) and then
-    ``a._binary_op(b, f, reflexive)``: same dims, values, dtype and attrs. Supported: the
+    Equal to reindexing both Variables (``-1`` positions filled with NaN) and then calling
+    ``f(a, b)`` (``f(b, a)`` when ``reflexive``): same dims, values, dtype and attrs. Supported: the
     operators of :data:`labarray.kernels.join.JOIN_OPS` on in-memory NumPy integer or float data
     (see :func:`labarray.kernels.join.supports_joined_op`); anything else returns None.
 
@@ -303,6 +306,8 @@ def joined_variable_op(
     >>> joined_variable_op(operator.add, a, {"x": np.array([-1, 0])}, b, {}).values
     array([nan, 21.])
     """
+    if reflexive:  # f(b, a) on Variables: b's dims come first, as with b._binary_op(a, f)
+        a, a_indexers, b, b_indexers = b, b_indexers, a, a_indexers
     if f not in JOIN_OPS or not OPTIONS["use_numba"]:
         return None
     if not (isinstance(a._data, np.ndarray) and isinstance(b._data, np.ndarray)):
@@ -319,12 +324,9 @@ def joined_variable_op(
     b_data = _to_dims(b, dims)
     a_ix = [a_indexers.get(d) if d in a.dims else None for d in dims]
     b_ix = [b_indexers.get(d) if d in b.dims else None for d in dims]
-    if reflexive:
-        data = joined_binary_op(f, b_data, b_ix, a_data, a_ix)
-    else:
-        data = joined_binary_op(f, a_data, a_ix, b_data, b_ix)
+    data = joined_binary_op(f, a_data, a_ix, b_data, b_ix)
     keep = _get_keep_attrs(default=BINARY_KEEP_ATTRS_DEFAULT)
-    attrs = merge_attrs([b, a] if reflexive else [a, b], "drop_conflicts") if keep else None
+    attrs = merge_attrs([a, b], "drop_conflicts") if keep else None
     return type(a)(dims, data, attrs=attrs, fastpath=True)
 
 

@@ -77,7 +77,7 @@ class TestDatetime64:
         expected = getattr(pd.DatetimeIndex(da.values), how)(freq)
         np.testing.assert_array_equal(result.values, expected.to_numpy())
         assert result.dtype == da.dtype
-        assert result.name == "t"
+        assert result.name == how  # as xarray names it
 
     def test_rounding_bad_freq(self) -> None:
         with pytest.raises(ValueError, match="nonsense"):
@@ -88,6 +88,7 @@ class TestDatetime64:
         out = da.dt.strftime("%Y/%m/%d")
         assert out.dtype == object
         assert out.values.tolist() == ["2000/01/02", None]
+        assert out.name == "strftime"
 
     def test_strftime_bad_format_type(self) -> None:
         with pytest.raises(TypeError, match="date_format must be a str"):

@@ -17,7 +17,7 @@ import compare  # noqa: E402
 
 ALL_KINDS = ("time_", "peakmem_", "timeraw_")
 CASES = list(compare.discover(prefixes=ALL_KINDS))
-EXPECTED_MODULES = {"construction", "indexing", "alignment", "repr", "import_time"}
+EXPECTED_MODULES = {"construction", "indexing", "alignment", "reductions", "repr", "import_time"}
 
 
 @pytest.fixture
@@ -202,3 +202,33 @@ def test_cli_prints_a_table(capsys, monkeypatch, tiny) -> None:
     assert "benchmark" in out and "ratio" in out
     assert "indexing.Indexing.time_isel_slices" in out
     assert "indexing.IndexingDask.time_isel_slices" in out
+
+
+def test_reduction_benchmarks_have_numpy_references(tiny) -> None:
+    import numpy as np
+    from benchmarks import reductions
+
+    nan_call, sum_call = reductions.numpy_reference(reductions.Reduce, ("max", "space"))
+    assert nan_call().shape == sum_call().shape == (reductions.shape()[0],)
+    nan_call, _ = reductions.numpy_reference(reductions.Order, ("quantile",))
+    values = reductions.make_array()
+    np.testing.assert_array_equal(nan_call(), np.nanquantile(values, 0.9, axis=0))
+    assert reductions.numpy_reference(reductions.ReduceDask, ("sum", "all")) is None
+    assert np.isnan(values).mean() == pytest.approx(0.1, abs=0.05)
+
+
+def test_numpy_runner_prints_ratios(capsys, tiny) -> None:
+    import compare_numpy
+
+    assert compare_numpy.main(["--tiny", "--repeats", "1", "--filter", r"median|\(sum, time\)"]) == 0
+    out = capsys.readouterr().out
+    assert "vs nan-func" in out and "vs np.sum" in out
+    assert "reductions.Order.time_order(median)" in out
+    assert "reductions.Reduce.time_reduce(sum, time)" in out
+    assert "Dask" not in out
+    with pytest.raises(SystemExit):
+        compare_numpy.main(["--repeats", "2"])
+    assert "--repeats must be at least 5" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        compare_numpy.main(["--tiny", "--filter", "no-such-benchmark"])
+    assert "no NumPy-backed reduction benchmark matches" in capsys.readouterr().err

@@ -130,6 +130,20 @@ class TestDecode:
         assert result.dtype == object
         assert result[1] == cftime.DatetimeGregorian(1500, 2, 29)  # a Julian leap day
 
+    def test_offsets_crossing_the_reform_backwards(self) -> None:
+        num = np.array([0, -10000])
+        units = "days since 1600-01-01"
+        standard = decode_cf_datetime(num, units, "standard")
+        assert standard.dtype == object
+        assert list(standard) == list(cftime.num2date(num, units, "standard", only_use_cftime_datetimes=True))
+        proleptic = decode_cf_datetime(num, units, "proleptic_gregorian")
+        assert proleptic.dtype.kind == "M"
+        assert proleptic[1] == np.datetime64("1600-01-01") - np.timedelta64(10000, "D")
+
+    def test_before_year_one_gives_cftime(self) -> None:
+        result = decode_cf_datetime(np.array([0, -400]), "days since 0001-01-01", "proleptic_gregorian")
+        assert result.dtype == object and result[1].year == -1
+
     def test_reference_before_reform_dates_after(self) -> None:
         num = np.array([730000, 730001])
         result = decode_cf_datetime(num, "days since 0001-01-01", "standard")
@@ -352,6 +366,8 @@ class TestDecodeCF:
         assert la.decode_cf(raw, decode_times=False)["time"].dtype == np.int64
         assert la.decode_cf(raw, decode_timedelta=False)["lead"].dtype == np.int64
         assert "lead" not in la.decode_cf(raw, drop_variables="lead")
+        da = la.DataArray(np.array([0]), dims="x", coords={"c": ("x", [1])}, attrs={"units": "days since 2000-01-01"})
+        assert "c" not in la.decode_cf(da, drop_variables=["c"]).coords
         std = raw.assign_coords(time=("time", np.array([0, 1, 2]), {"units": "days since 2000-01-01"}))
         assert la.decode_cf(std, use_cftime=True)["time"].dtype == object
         coded = la.decode_cf(std, decode_times=CFDatetimeCoder(use_cftime=True))
@@ -464,7 +480,7 @@ def test_timedelta_round_trip(ints: list[int], unit: str) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(num=st.lists(st.integers(-(10**6), 10**6), min_size=1, max_size=8),
+@given(num=st.lists(st.integers(-(10**5), 10**5), min_size=1, max_size=8),
        calendar=st.sampled_from(CALENDARS), unit=st.sampled_from(UNITS))
 def test_decode_matches_cftime(num: list[int], calendar: str, unit: str) -> None:
     units = f"{unit} since 1970-01-01"
@@ -486,3 +502,41 @@ def test_matches_xarray_decode() -> None:
     theirs = xr.decode_cf(xr.Dataset({"t": ("x", num, attrs)}))["t"].values
     ours = la.decode_cf(la.Dataset({"t": ("x", num, attrs)}))["t"].values
     np.testing.assert_array_equal(ours, theirs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ints=st.lists(st.integers(-(2**60), 2**60), min_size=1, max_size=6),
+       unit=st.sampled_from([*UNITS, "nanoseconds"]),
+       dtype=st.sampled_from([None, "float64", "int64"]))
+def test_no_warning_means_exact(ints: list[int], unit: str, dtype: str | None) -> None:
+    """Whenever encoding with given units does not warn, decoding gives the dates back exactly."""
+    dates = np.array(ints, dtype="int64").view("M8[ns]")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        numbers, units, calendar = encode_cf_datetime(dates, f"{unit} since 1970-01-01", dtype=dtype)
+    lossy = any(issubclass(w.category, LabarrayWarning) for w in caught)
+    if dtype == "int64":
+        assert numbers.dtype == np.int64
+    if not lossy:
+        np.testing.assert_array_equal(decode_cf_datetime(numbers, units, calendar), dates)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_encode_matches_pandas(unit: str) -> None:
+    dates = pd.date_range("1999-12-31", periods=6, freq="13D").to_numpy()
+    numbers, _, _ = encode_cf_datetime(dates, f"{unit} since 1990-01-01")
+    pandas_unit = {"days": "D", "hours": "h", "minutes": "min", "seconds": "s", "milliseconds": "ms", "microseconds": "us"}[unit]
+    expected = (pd.DatetimeIndex(dates) - pd.Timestamp("1990-01-01")) // pd.Timedelta(1, unit=pandas_unit)
+    np.testing.assert_array_equal(numbers, np.asarray(expected))
+
+
+@pytest.mark.compat
+def test_matches_xarray_encode() -> None:
+    xr = pytest.importorskip("xarray")
+    for freq in ("D", "6h", "min", "s"):
+        dates = pd.date_range("2000-01-01", periods=4, freq=freq).to_numpy()
+        theirs = xr.conventions.encode_cf_variable(xr.Variable("t", dates))
+        ours = CFDatetimeCoder().encode(Variable("t", dates), "t")
+        np.testing.assert_array_equal(ours.values, theirs.values)
+        assert ours.attrs["units"] == theirs.attrs["units"]
+        assert ours.attrs["calendar"] == theirs.attrs["calendar"]

@@ -146,7 +146,7 @@ def test_joined_binary_op_bad_input() -> None:
         joined_binary_op(operator.pow, a, [None, None], a, [None, None])
     with pytest.raises(TypeError, match="does not support 'add' between complex128 and float64"):
         joined_binary_op(operator.add, a.astype(complex), [None, None], a, [None, None])
-    with pytest.raises(ValueError, match="same number of dimensions .* got 2 and 1"):
+    with pytest.raises(ValueError, match=r"same number of dimensions .* got 2 and 1"):
         joined_binary_op(operator.add, a, [None, None], a[0], [None])
     with pytest.raises(ValueError, match="has 2 dimension\\(s\\) but 1 indexer"):
         joined_binary_op(operator.add, a, [None], a, [None, None])

@@ -262,7 +262,8 @@ def test_memory_layouts(make: Callable[[np.ndarray], np.ndarray]) -> None:
             _compare(reduce(name, x2, axis), expected, name, "float64")
 
 
-@pytest.mark.parametrize("name", ["sum", "mean", "var", "max", "count"])
+# (sum, mean and var only: every parallel variant costs 1-6 s to compile on a cold disk cache)
+@pytest.mark.parametrize("name", ["sum", "mean", "var"])
 def test_parallel_target_and_split_whole_array(name: str) -> None:
     x = _data("float64", (40, 30, 20), seed=7)
     with set_options(parallel_threshold=1000):
@@ -271,7 +272,11 @@ def test_parallel_target_and_split_whole_array(name: str) -> None:
                 warnings.simplefilter("ignore")
                 expected = TABLE[name](x, axis, True)
             _compare(reduce(name, x, axis), expected, name, "float64")
-    assert compiled("sum_columns", True) is not compiled("sum_columns", False)
+    parallel, serial = compiled("sum_columns", True), compiled("sum_columns", False)
+    assert parallel is not serial and parallel is compiled("sum_columns", parallel=True)
+    # distinct names: numba's disk cache must not hand the serial code to the parallel variant
+    assert parallel.py_func.__qualname__ == "sum_columns_parallel"
+    assert serial.py_func.__qualname__ == "sum_columns"
 
 
 @pytest.mark.parametrize("name", ["cumsum", "cumprod"])

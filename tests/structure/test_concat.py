@@ -235,6 +235,10 @@ def test_concat_bad_input_messages() -> None:
         la.concat([a, a], pd.Index([1, 2, 3], name="t"))
     with pytest.raises(ValueError, match="cannot combine coords='different' with compat='override'"):
         la.concat([a, a], "x", compat="override")
+    with pytest.raises(ValueError, match="labels given as dim must be 1-dimensional"):
+        la.concat([a, a], la.DataArray([[1, 2]], dims=("p", "q")))
+    with pytest.raises(TypeError, match="dim must be a dimension name, a DataArray or a pandas Index"):
+        la.concat([a, a], {"t": 1})
 
 
 def test_concat_mismatched_dims_name_the_dimension_and_objects() -> None:
