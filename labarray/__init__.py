@@ -8,12 +8,21 @@
 
 from __future__ import annotations
 
+from labarray.accessors.registry import (
+    register_accessor_targets,
+    register_dataarray_accessor,
+    register_dataset_accessor,
+)
 from labarray.coding import decode_cf, encode_cf
 from labarray.common import full_like, ones_like, zeros_like
+from labarray.compute.apply_ufunc import apply_ufunc
+from labarray.compute.calendar_ops import date_range, date_range_like, infer_freq
+from labarray.compute.map_blocks import map_blocks, unify_chunks
 from labarray.coordinates import Coordinates
 from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.indexes import Index, PandasIndex, PandasMultiIndex
+from labarray.indexes.cftime_index import CFTimeIndex
 from labarray.options import get_options, set_options
 from labarray.structure.align import align, broadcast
 from labarray.structure.combine import combine_by_coords, combine_nested
@@ -24,8 +33,10 @@ from labarray.variable import Variable
 __version__ = "0.1.0.dev0"
 
 register_dataset_type(Dataset)  # merge/concat build Datasets from plain dicts
+register_accessor_targets(dataarray=DataArray, dataset=Dataset)  # register_*_accessor
 
 __all__ = [
+    "CFTimeIndex",
     "Coordinates",
     "DataArray",
     "Dataset",
@@ -36,16 +47,24 @@ __all__ = [
     "Variable",
     "__version__",
     "align",
+    "apply_ufunc",
     "broadcast",
     "combine_by_coords",
     "combine_nested",
     "concat",
+    "date_range",
+    "date_range_like",
     "decode_cf",
     "encode_cf",
     "full_like",
     "get_options",
+    "infer_freq",
+    "map_blocks",
     "merge",
+    "register_dataarray_accessor",
+    "register_dataset_accessor",
     "ones_like",
     "set_options",
+    "unify_chunks",
     "zeros_like",
 ]

@@ -370,9 +370,9 @@ def _dask_engine(agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dic
                 functools.partial(f, skipna=skipna) for f in (chunk, combine, finalize)
             )
         if axis is None:
-            axes = tuple(range(values.ndim))
+            axes: tuple[int, ...] = tuple(range(values.ndim))
         else:
-            axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+            axes = (int(axis),) if isinstance(axis, (int, np.integer)) else tuple(axis)
         out_ndim = values.ndim if keepdims else values.ndim - len(axes)
         dtype = np.dtype(np.int64) if agg.dtype_rule == "count" else values.dtype
         return da.reduction(

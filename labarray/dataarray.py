@@ -787,6 +787,47 @@ class DataArray(dask_collection.DaskCollection):
         """Elementwise membership of the values in ``test_elements`` (a boolean array)."""
         return self._replace(isin_variable(self._variable, test_elements))
 
+    def convert_calendar(
+        self,
+        calendar: str,
+        dim: Hashable = "time",
+        align_on: str | None = None,
+        missing: Any = None,
+        use_cftime: bool | None = None,
+    ) -> Self:
+        """Move the data to another CF calendar along the time coordinate ``dim``.
+
+        See :func:`labarray.compute.calendar_ops.convert_calendar`: ``align_on="date"`` keeps
+        month/day and drops dates missing in the target calendar, ``"year"`` keeps the position
+        in the year (needed to or from ``360_day``); ``missing`` fills a complete new range.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> t = la.date_range("2000-02-28", periods=3, calendar="all_leap")
+        >>> la.DataArray([1, 2, 3], coords={"time": t}, dims="time").convert_calendar("noleap").sizes["time"]
+        2
+        """
+        from labarray.compute.calendar_ops import convert_calendar
+
+        return convert_calendar(self, calendar, dim=dim, align_on=align_on, missing=missing,
+                                use_cftime=use_cftime)
+
+    def interp_calendar(self, target: Any, dim: Hashable = "time") -> Self:
+        """Interpolate onto the dates ``target`` of another calendar by fraction of the year.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> t = la.date_range("2000-01-01", periods=2, freq="YS", calendar="noleap")
+        >>> da = la.DataArray([0.0, 1.0], coords={"time": t}, dims="time")
+        >>> float(da.interp_calendar(la.date_range("2000-07-01", periods=1, calendar="360_day"))[0])
+        0.5
+        """
+        from labarray.compute.calendar_ops import interp_calendar
+
+        return interp_calendar(self, target, dim=dim)
+
     def sortby(self, variables: Any, ascending: bool = True) -> Self:
         """Sort along dimensions by 1-D coordinates or DataArrays."""
         return self.isel(sortby_indexers(self, variables, ascending))

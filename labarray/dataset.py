@@ -1323,6 +1323,48 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
             variables[name] = isin_variable(self._variables[name], test_elements)
         return self._replace(variables)
 
+    def convert_calendar(
+        self,
+        calendar: str,
+        dim: Hashable = "time",
+        align_on: str | None = None,
+        missing: Any = None,
+        use_cftime: bool | None = None,
+    ) -> Self:
+        """Move every variable to another CF calendar along the time coordinate ``dim``.
+
+        See :func:`labarray.compute.calendar_ops.convert_calendar` (``align_on="date"`` or
+        ``"year"``, ``missing`` fills a complete range of the new calendar).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> t = la.date_range("2000-02-28", periods=3, calendar="all_leap")
+        >>> ds = la.Dataset({"a": ("time", [1, 2, 3])}, coords={"time": t})
+        >>> ds.convert_calendar("noleap").sizes["time"]
+        2
+        """
+        from labarray.compute.calendar_ops import convert_calendar
+
+        return convert_calendar(self, calendar, dim=dim, align_on=align_on, missing=missing,
+                                use_cftime=use_cftime)
+
+    def interp_calendar(self, target: Any, dim: Hashable = "time") -> Self:
+        """Interpolate every variable onto the dates ``target`` of another calendar.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> t = la.date_range("2000-01-01", periods=2, freq="YS", calendar="noleap")
+        >>> ds = la.Dataset({"a": ("time", [0.0, 1.0])}, coords={"time": t})
+        >>> new = la.date_range("2000-07-01", periods=1, calendar="360_day")
+        >>> ds.interp_calendar(new).a.values.tolist()
+        [0.5]
+        """
+        from labarray.compute.calendar_ops import interp_calendar
+
+        return interp_calendar(self, target, dim=dim)
+
     def sortby(self, variables: Any, ascending: bool = True) -> Self:
         """Sort along dimensions by the values of 1-D coordinates/DataArrays (lexicographically).
 

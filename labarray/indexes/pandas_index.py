@@ -20,6 +20,12 @@ from labarray.indexes.base import (
     is_variable_like,
     safe_cast_to_index,
 )
+from labarray.indexes.cftime_index import (
+    CFTimeIndex,
+    datetime_string_positions,
+    datetime_string_slice,
+    is_cftime_array,
+)
 from labarray.utils.suggest import did_you_mean
 from labarray.variable.indexing import PandasIndexingAdapter
 from labarray.variable.variable import Variable
@@ -123,7 +129,7 @@ def missing_labels_message(
         message += f" within tolerance={tolerance!r}"
     first = missing[0]
     if isinstance(first, str) and not isinstance(
-        index, pd.DatetimeIndex | pd.TimedeltaIndex | pd.PeriodIndex
+        index, pd.DatetimeIndex | pd.TimedeltaIndex | pd.PeriodIndex | CFTimeIndex
     ):
         hint = did_you_mean(first, [v for v in index[:1000] if isinstance(v, str)])
         if hint:
@@ -196,6 +202,8 @@ class PandasIndex(Index):
                 f"cannot build a PandasIndex for dimension {dim!r} from a pandas.MultiIndex; "
                 "use PandasMultiIndex instead"
             )
+        if index.dtype == object and not isinstance(index, CFTimeIndex) and is_cftime_array(index):
+            index = CFTimeIndex(index)
         if index.name is None:
             index = index.rename(dim)
         if coord_dtype is None:
@@ -494,6 +502,11 @@ class PandasIndex(Index):
             return int(pos[0])
         try:
             loc = self.index.get_loc(label)
+        except pd.errors.OutOfBoundsDatetime:  # partial string beyond pandas' ns bounds
+            try:
+                loc = datetime_string_positions(self.index, label)
+            except KeyError:
+                raise KeyError(missing_labels_message(self.index, [label], self.dim)) from None
         except KeyError:
             raise KeyError(missing_labels_message(self.index, [label], self.dim)) from None
         except (TypeError, pd.errors.InvalidIndexError) as err:
@@ -562,7 +575,10 @@ class PandasIndex(Index):
         stop = _scalar_value(label.stop)
         step = _scalar_value(label.step)
         try:
-            indexer = self.index.slice_indexer(start, stop, step)
+            try:
+                indexer = self.index.slice_indexer(start, stop, step)
+            except pd.errors.OutOfBoundsDatetime:  # partial strings beyond pandas' ns bounds
+                indexer = datetime_string_slice(self.index, start, stop, step)
         except KeyError as err:
             index = self.index
             if not (index.is_monotonic_increasing or index.is_monotonic_decreasing):

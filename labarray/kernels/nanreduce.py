@@ -7,12 +7,14 @@
   are folded into one: a block at the end gives the *row form* ``(rows, n)``; a block in front of
   at least 8 contiguous columns gives the *column form* ``(outer, m, inner)``, which accumulates
   row by row and never copies. Anything else is transposed into the row form with one copy.
-  A reduction over all the elements of a large array is split into a column form plus a short
-  reduction of the per-column results, so that both cores work on it.
-* **dtypes**: floats (32 and 64 bit), int64 and uint64 run natively; other integers and bools are
-  widened to int64 (exact for every reduction); ``datetime64``/``timedelta64`` are viewed as
-  int64 with NaT as the missing value. Sums, products, means and variances accumulate in float64
-  for float32 input and in int64/uint64 for integers; result dtypes follow NumPy.
+  A reduction over all the elements of a large array (one long row) is cut into one piece
+  per leading element, so that threads share the rows, and the pieces' results are combined
+  (Chan's formula for variances).
+* **dtypes**: float32, float64 and int64 run natively; other integers and bools are widened to
+  int64 (exact for every reduction); uint64 runs as its int64 view where that is exact (sums,
+  products, counts, any/all; NumPy handles its min/max/mean); ``datetime64``/``timedelta64`` are
+  viewed as int64 with NaT as the missing value. Sums, products, means and variances accumulate
+  in float64 for float32 input and in int64 for integers; result dtypes follow NumPy.
 * **min_count** for sums and products (from the count every NaN-skipping sum keeps anyway).
 * **compilation**: each loop is compiled by numba on first use, once per argument types and per
   target (serial or ``parallel=True`` when the array has at least
@@ -57,7 +59,7 @@ KERNEL_SCANS = frozenset(["cumsum", "cumprod"])
 _TIME_REDUCTIONS = frozenset(["min", "max", "argmin", "argmax", "count", "first", "last"])
 # reductions whose result depends on the order of the reduced elements (C order of the axes)
 _ORDERED = frozenset(["argmin", "argmax", "first", "last"])
-# reductions that can be split into per-column partial results plus a combine step
+# reductions whose long rows can be cut in pieces, reduced, and the pieces' results combined
 _SPLITTABLE = frozenset(["sum", "prod", "mean", "var", "std", "min", "max", "count", "any", "all"])
 _NATIVE = frozenset(np.dtype(t) for t in ("float64", "float32", "int64"))
 # uint64 runs as its int64 view where that is exact (wrap-around sums and products, counts)
@@ -106,7 +108,6 @@ def _compiled(name: str, parallel: bool) -> Any:
         raise KeyError(
             f"no reduction loop named {name!r}; loops: {', '.join(_loops.__all__)}"
         ) from None
-    options = {"cache": True, "nogil": True, "fastmath": _FASTMATH, "error_model": "numpy"}
     # The loops call small helpers (``_pick``): the compiled copy sees them compiled and inlined,
     # and sees numba's ``prange`` when it is compiled for the parallel target.
     namespace = {**func.__globals__, "prange": numba.prange if parallel else range}
@@ -117,7 +118,9 @@ def _compiled(name: str, parallel: bool) -> Any:
         # numba's on-disk cache keys on the function's name and bytecode, not on its options:
         # a distinct name keeps the parallel machine code apart from the serial one.
         clone.__qualname__ = clone.__name__ = f"{func.__qualname__}_parallel"
-    return numba.njit(parallel=parallel, **options)(clone)
+    return numba.njit(
+        cache=True, nogil=True, parallel=parallel, fastmath=_FASTMATH, error_model="numpy"
+    )(clone)
 
 
 @functools.cache
@@ -224,8 +227,8 @@ class _Layout:
     """How one reduction reads memory (see the module docstring).
 
     ``form`` is ``"rows"`` (``data`` is ``(rows, n)``) or ``"columns"`` (``(outer, m, inner)``);
-    ``kept`` are the non-singleton kept axes in the order the loop produces them, ``split`` the
-    size of the leading reduced axis when a whole-array reduction is split for threads.
+    ``kept`` are the non-singleton kept axes in the order the loop produces them. ``"split"``
+    (``(outer, pieces, n)``) is a long row cut in pieces whose results are combined afterwards.
     """
 
     def __init__(self, form: str, data: np.ndarray, kept: list[int]) -> None:
@@ -260,7 +263,7 @@ def _layout(x: np.ndarray, axes: tuple[int, ...], name: str, parallel: bool) -> 
         if inner == 1:
             rows = view.reshape(outer, m)
             if parallel and outer < 2 * _threads() and stop - k > 1 and name in _SPLITTABLE:
-                # one long row: read it as columns (both threads busy), then combine them
+                # one long row: cut it in pieces (rows for both threads), then combine them
                 first = view.shape[k]
                 return _Layout("split", rows.reshape(outer, first, m // first), kept)
             return _Layout("rows", rows, kept)
@@ -400,7 +403,11 @@ def reduce(
     if values.dtype.kind in "mM" and name in ("min", "max", "first", "last"):
         out = out.view(values.dtype)
     elif out.dtype.kind in "iu" and result_dtype.kind in "iu" and out.dtype != result_dtype:
-        out = out.view(result_dtype) if out.dtype.itemsize == 8 == result_dtype.itemsize else out.astype(result_dtype)
+        out = (
+            out.view(result_dtype)
+            if out.dtype.itemsize == 8 == result_dtype.itemsize
+            else out.astype(result_dtype)
+        )
     elif out.dtype != result_dtype:
         out = out.astype(result_dtype)
     if min_count and name in ("sum", "prod") and count is not None:
@@ -414,8 +421,16 @@ def reduce(
 
 
 def _outer_shape(lay: _Layout) -> tuple[int, ...]:
+    """Shape of the loop's output: one value per row, per (outer, column), or per piece."""
     d = lay.data
-    return d.shape[:1] if lay.form == "rows" else (d.shape[0], d.shape[2])
+    if lay.form == "rows":
+        return d.shape[:1]
+    return d.shape[:2] if lay.form == "split" else (d.shape[0], d.shape[2])
+
+
+def _rows(lay: _Layout) -> np.ndarray:
+    """The row-form view of a ``rows`` or ``split`` layout (a split row is cut in pieces)."""
+    return lay.data if lay.form == "rows" else lay.data.reshape(-1, lay.data.shape[2])
 
 
 def _sum(
@@ -429,14 +444,14 @@ def _sum(
     out = np.full(shape, 1 if prod else 0, dtype=acc)
     count = np.zeros(shape, dtype=np.int64)
     skip = skipna and lay.data.dtype.kind == "f"
-    if lay.form == "rows":
-        _loop("sum_rows", lay.data.size)(lay.data, skip, prod, out, count)
-    else:
+    if lay.form == "columns":
         block = _block(shape[1], parallel)
         _loop("sum_columns", lay.data.size)(lay.data, skip, prod, block, out, count)
-        if lay.form == "split":
-            out = out.prod(axis=1) if prod else out.sum(axis=1)
-            count = count.sum(axis=1)
+    else:
+        _loop("sum_rows", lay.data.size)(_rows(lay), skip, prod, out.reshape(-1), count.reshape(-1))
+    if lay.form == "split":
+        out = out.prod(axis=1) if prod else out.sum(axis=1)
+        count = count.sum(axis=1)
     if name == "mean":
         with np.errstate(all="ignore"):
             out = np.where(count > 0, out / np.maximum(count, 1), np.nan)
@@ -451,14 +466,15 @@ def _var(
     mean = np.zeros(shape)
     m2 = np.zeros(shape)
     skip = skipna and lay.data.dtype.kind == "f"
-    if lay.form == "rows":
-        _loop("var_rows", lay.data.size)(lay.data, skip, 4096, count, mean, m2)
-    else:
+    if lay.form == "columns":
         block = _block(shape[1], parallel)
         tile = max(4, 131072 // block)  # a tile of about 1 MB stays in L2 for its second pass
         _loop("var_columns", lay.data.size)(lay.data, skip, block, tile, count, mean, m2)
-        if lay.form == "split":
-            count, m2 = _combine_moments(count, mean, m2)
+    else:
+        states = (count.reshape(-1), mean.reshape(-1), m2.reshape(-1))
+        _loop("var_rows", lay.data.size)(_rows(lay), skip, 4096, *states)
+    if lay.form == "split":
+        count, m2 = _combine_moments(count, mean, m2)
     with np.errstate(all="ignore"):
         out = np.where(count - ddof > 0, m2 / np.maximum(count - ddof, 1), np.nan)
     if name == "std":
@@ -481,14 +497,16 @@ def _minmax(
     name: str, lay: _Layout, skipna: bool, nat: bool, parallel: bool, ddof: int, dtype: Any
 ) -> tuple[np.ndarray, None]:
     want_max = name == "max"
-    if lay.form == "rows":
-        out = np.empty(lay.data.shape[0], dtype=lay.data.dtype)
-        _loop("minmax_rows", lay.data.size)(lay.data, skipna, nat, want_max, out)
+    if lay.form == "columns":
+        out = np.ascontiguousarray(lay.data[:, 0, :])
+        block = _block(out.shape[1], parallel)
+        _loop("minmax_columns", lay.data.size)(lay.data, skipna, nat, want_max, block, out)
         return out, None
-    out = np.ascontiguousarray(lay.data[:, 0, :])
-    block = _block(out.shape[1], parallel)
-    _loop("minmax_columns", lay.data.size)(lay.data, skipna, nat, want_max, block, out)
+    rows = _rows(lay)
+    out = np.empty(rows.shape[0], dtype=rows.dtype)
+    _loop("minmax_rows", rows.size)(rows, skipna, nat, want_max, out)
     if lay.form == "split":
+        out = out.reshape(_outer_shape(lay))
         final = np.empty(out.shape[0], dtype=out.dtype)
         compiled("minmax_rows")(out, skipna, nat, want_max, final)
         out = final
@@ -512,12 +530,12 @@ def _count(
         per = lay.data.shape[1] * (lay.data.shape[2] if split else 1)
         return np.full(shape[:1] if split else shape, per, dtype=np.int64), None
     out = np.zeros(shape, dtype=np.int64)
-    if lay.form == "rows":
-        _loop("count_rows", lay.data.size)(lay.data, nat, out)
-    else:
+    if lay.form == "columns":
         _loop("count_columns", lay.data.size)(lay.data, nat, _block(shape[1], parallel), out)
-        if lay.form == "split":
-            out = out.sum(axis=1)
+    else:
+        _loop("count_rows", lay.data.size)(_rows(lay), nat, out.reshape(-1))
+    if lay.form == "split":
+        out = out.sum(axis=1)
     return out, None
 
 
@@ -527,12 +545,12 @@ def _anyall(
     want_all = name == "all"
     shape = _outer_shape(lay)
     out = np.full(shape, want_all, dtype=bool)
-    if lay.form == "rows":
-        _loop("anyall_rows", lay.data.size)(lay.data, want_all, out)
-    else:
+    if lay.form == "columns":
         _loop("anyall_columns", lay.data.size)(lay.data, want_all, _block(shape[1], parallel), out)
-        if lay.form == "split":
-            out = out.all(axis=1) if want_all else out.any(axis=1)
+    else:
+        _loop("anyall_rows", lay.data.size)(_rows(lay), want_all, out.reshape(-1))
+    if lay.form == "split":
+        out = np.asarray(out.all(axis=1) if want_all else out.any(axis=1))
     return out, None
 
 

@@ -401,8 +401,8 @@ def minmax_columns(x, skipna, nat, want_max, block, out):  # type: ignore[no-unt
                 else:
                     _pick4(acc, r0, r1, r2, r3, False, False)
                 t += 4
-        for t in range(t, m):
-            r = x[o, t, j0:j1]
+        for tt in range(t, m):
+            r = x[o, tt, j0:j1]
             if nat:
                 for j in range(w):
                     v = r[j]

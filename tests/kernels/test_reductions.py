@@ -113,7 +113,7 @@ KINDS = ["float64", "float32", "int64", "int16", "bool", "datetime64", "timedelt
 def _cases() -> list[tuple[str, tuple[int, ...], Any]]:
     cases = []
     for kind in KINDS:
-        for i, shape in enumerate(SHAPES):
+        for shape in SHAPES:
             ndim = len(shape)
             axes: list[Any] = [None, ndim - 1, 0]
             if ndim >= 3:
@@ -277,6 +277,19 @@ def test_parallel_target_and_split_whole_array(name: str) -> None:
     # distinct names: numba's disk cache must not hand the serial code to the parallel variant
     assert parallel.py_func.__qualname__ == "sum_columns_parallel"
     assert serial.py_func.__qualname__ == "sum_columns"
+
+
+def test_parallel_split_of_whole_array_min_max_count_any() -> None:
+    x = _data("float64", (40, 30, 20), seed=8)
+    x[:, :, 3] = np.nan
+    with set_options(parallel_threshold=1000), np.errstate(all="ignore"):
+        for skipna in (True, False):
+            for name in ("min", "max"):
+                expected = TABLE[name](x, None, skipna)
+                np.testing.assert_array_equal(reduce(name, x, None, skipna=skipna), expected)
+        assert reduce("count", x) == np.count_nonzero(~np.isnan(x))
+        assert reduce("any", x > 3) == np.any(x > 3) and not reduce("all", x > 0)
+        assert reduce("count", np.ones((40, 30, 20), dtype=np.int64)) == 24000
 
 
 @pytest.mark.parametrize("name", ["cumsum", "cumprod"])
