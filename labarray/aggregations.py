@@ -35,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 
 from labarray.kernels import nanreduce
+from labarray.kernels import quantile as kernel_quantile
 from labarray.kernels.take import maybe_promote
 from labarray.options import OPTIONS
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
@@ -152,6 +153,20 @@ def isnull(values: Any) -> Any:
     return np.zeros(values.shape, dtype=bool)
 
 
+def _median(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """Median on the selection kernel (NumPy's when ``use_numba`` is off); NaN propagates."""
+    if OPTIONS["use_numba"] and np.asarray(a).dtype.kind in "biuf":
+        return kernel_quantile.median(a, axis=axis, keepdims=keepdims)
+    return np.median(a, axis=axis, keepdims=keepdims)
+
+
+def _nanmedian(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """NaN-skipping median on the selection kernel (NumPy's when ``use_numba`` is off)."""
+    if OPTIONS["use_numba"] and np.asarray(a).dtype.kind in "biuf":
+        return kernel_quantile.nanmedian(a, axis=axis, keepdims=keepdims)
+    return np.nanmedian(a, axis=axis, keepdims=keepdims)
+
+
 def _count(values: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """Number of non-missing values along ``axis`` (int64)."""
     if _kernel_handles("count", values, None):
@@ -253,7 +268,7 @@ _ROWS = [
                 doc_extra="Reducing an empty axis raises, as in NumPy."),
     Aggregation("max", np.max, np.nanmax, "max", "nanmax", engine="numba", summary="the maximum",
                 doc_extra="Reducing an empty axis raises, as in NumPy."),
-    Aggregation("median", np.median, np.nanmedian, dtype_rule="float", numeric_only=True,
+    Aggregation("median", _median, _nanmedian, dtype_rule="float", numeric_only=True,
                 method="blockwise", summary="the median",
                 doc_extra="On Dask, the reduced dimensions are first rechunked into one chunk."),
     Aggregation("count", _count, None, chunk=_count_chunk, combine=_sum_int64,

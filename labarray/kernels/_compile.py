@@ -98,9 +98,15 @@ def _dispatcher(func: Callable[..., Any], options: tuple[tuple[str, Any], ...]) 
 
     # Kernel modules bind ``prange = range`` so they import without numba; the compiled copy
     # sees numba's ``prange`` instead (a plain ``range`` under ``parallel=False``).
-    if func.__globals__.get("prange") is range:
-        namespace = {**func.__globals__, "prange": numba.prange}
-        func = _with_globals(func, namespace)
+    namespace = func.__globals__
+    if namespace.get("prange") is range:
+        namespace = {**namespace, "prange": numba.prange}
+    # numba's disk cache is keyed by the function's qualified name and code, not by the njit
+    # options: a variant (e.g. parallel=True) gets its own name so it never loads the other's
+    # machine code from the cache.
+    variant = "_".join(f"{k}" for k, v in options if k != "cache" and v)
+    if namespace is not func.__globals__ or variant:
+        func = _with_globals(func, namespace, suffix=f"__{variant}" if variant else "")
     kwargs = dict(options)
     try:
         return numba.njit(**kwargs)(func)
@@ -112,11 +118,13 @@ def _dispatcher(func: Callable[..., Any], options: tuple[tuple[str, Any], ...]) 
         return numba.njit(**{**kwargs, "cache": False})(func)
 
 
-def _with_globals(func: Callable[..., Any], namespace: dict[str, Any]) -> Callable[..., Any]:
+def _with_globals(
+    func: Callable[..., Any], namespace: dict[str, Any], suffix: str = ""
+) -> Callable[..., Any]:
     clone = types.FunctionType(
-        func.__code__, namespace, func.__name__, func.__defaults__, func.__closure__
+        func.__code__, namespace, func.__name__ + suffix, func.__defaults__, func.__closure__
     )
-    clone.__qualname__ = func.__qualname__
+    clone.__qualname__ = func.__qualname__ + suffix
     clone.__module__ = func.__module__
     return clone
 
