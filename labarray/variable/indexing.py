@@ -433,6 +433,14 @@ class NumpyIndexingAdapter(ExplicitlyIndexedNDArrayMixin):
 
     def _outer_get(self, key: tuple[Any, ...]) -> Any:
         target, rest = self._split_ints(key)
+        arrays = [i for i, k in enumerate(rest) if isinstance(k, np.ndarray)]
+        if (
+            len(arrays) == 1
+            and rest[arrays[0]].dtype.kind in "iu"
+            and all(isinstance(k, np.ndarray) or k == slice(None) for k in rest)
+        ):
+            # one integer array along one axis: np.take gathers about twice as fast as fancy indexing
+            return np.take(target, rest[arrays[0]], axis=arrays[0])
         return target[self._outer_numpy_key(rest, target.shape)]
 
     def _split_ints(self, key: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...]]:
