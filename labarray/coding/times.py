@@ -438,8 +438,10 @@ def _offsets(values: np.ndarray, reference: tuple[tuple[int, ...], int, int] | N
         return ticks - np.int64(ref_ticks), tick_ns, reference
     cftime = _cftime()
     if reference is None:
+        # whole seconds: cftime parses fractional seconds of a reference date through floats,
+        # which can lose a microsecond; the fraction goes into the (integer) offsets instead
         d = values[0]
-        reference = ((d.year, d.month, d.day, d.hour, d.minute, d.second), d.microsecond * 1000, 0)
+        reference = ((d.year, d.month, d.day, d.hour, d.minute, d.second), 0, 0)
     fields, nanos, offset = reference
     ref_date = cftime.datetime(*fields, nanos // 1000, calendar=calendar,
                                has_year_zero=values[0].has_year_zero if values.size else None)

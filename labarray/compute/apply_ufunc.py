@@ -167,9 +167,7 @@ def _check_core_dims(args: Sequence[Any], signature: UFuncSignature) -> None:
             )
 
 
-def _check_chunked_core_dims(
-    datas: Sequence[Any], args: Sequence[Any], signature: UFuncSignature, allow_rechunk: bool
-) -> None:
+def _check_chunked_core_dims(datas: Sequence[Any], signature: UFuncSignature, allow_rechunk: bool) -> None:
     if allow_rechunk:
         return
     for position, (data, core) in enumerate(zip(datas, signature.input_core_dims, strict=True)):
@@ -189,7 +187,6 @@ def _check_chunked_core_dims(
 def _call(
     func: Callable[..., Any],
     datas: list[Any],
-    args: Sequence[Any],
     signature: UFuncSignature,
     exclude_dims: frozenset[Hashable],
     dask: str,
@@ -210,7 +207,7 @@ def _call(
         if dask == "parallelized":
             gufunc_kwargs = dict(dask_gufunc_kwargs or {})
             allow_rechunk = bool(gufunc_kwargs.get("allow_rechunk", False))
-            _check_chunked_core_dims(datas, args, signature, allow_rechunk)
+            _check_chunked_core_dims(datas, signature, allow_rechunk)
             sizes = dict(gufunc_kwargs.pop("output_sizes", None) or {})
             sizes.update(output_sizes or {})
             new_dims = signature.all_output_core_dims - signature.all_input_core_dims
@@ -290,7 +287,7 @@ def apply_variable_vfunc(
         _core_last_data(a, broadcast_dims, signature.input_core_dims[i]) if is_variable(a) else a
         for i, a in enumerate(args)
     ]
-    result = _call(func, datas, args, signature, exclude_dims, dask, vectorize, output_dtypes,
+    result = _call(func, datas, signature, exclude_dims, dask, vectorize, output_dtypes,
                    output_sizes, dask_gufunc_kwargs)
     nout = signature.num_outputs
     if nout > 1:

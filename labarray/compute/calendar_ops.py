@@ -340,7 +340,9 @@ def date_range_like(source: Any, calendar: str, use_cftime: bool | None = None) 
     for i in range(2):
         year, month = int(f["year"][i]), int(f["month"][i])
         last = days_in_month(year, month, target)
-        day = last if month_end else min(int(f["day"][i]), last)
+        source_last = days_in_month(year, month, _calendar(values))
+        at_end = i == 1 and int(f["day"][i]) == source_last  # the end stays a month end
+        day = last if month_end or at_end else min(int(f["day"][i]), last)
         bounds.append(make_date(target, year, month, day, int(f["hour"][i]), int(f["minute"][i]),
                                 int(f["second"][i]), int(f["microsecond"][i])))
     cftime_out = _resolve_cftime(target, use_cftime, values)

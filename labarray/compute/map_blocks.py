@@ -237,7 +237,13 @@ def map_blocks(
     input_chunks: dict[Hashable, tuple[int, ...]] = {d: c[0] for d, c in _dim_chunks(objects).items()}
     if template is None:
         meta_args = [_meta_object(a) if _is_labeled(a) else a for a in args]
-        inferred = func(_meta_object(obj), *meta_args, **kwargs)
+        try:
+            inferred = func(_meta_object(obj), *meta_args, **kwargs)
+        except Exception as err:
+            raise ValueError(
+                "map_blocks: could not infer the result by calling func on a zero-size version "
+                f"of obj ({type(err).__name__}: {err}); pass template= to describe the result"
+            ) from err
         if not _is_labeled(inferred):
             raise TypeError(
                 f"map_blocks: func must return a DataArray or Dataset, but on a zero-size "
@@ -253,30 +259,31 @@ def _sizes_of(template: Any) -> dict[Hashable, dict[Hashable, int]]:
 
 
 def _template_from_meta(meta: Any, obj: Any) -> Any:
-    """Full-size template from a zero-size result: input dims take the input's sizes."""
+    """Full-size template from a zero-size result.
+
+    Data along the input's dims takes the input's sizes; coordinates along input dims come
+    from the input, coordinates only along new dims from the zero-size result (their values
+    are real: func made them without seeing any data).
+    """
     sizes = dict(obj.sizes)
-    new = {}
+    data_names = set(_output_spec(meta))
+    data: dict[Hashable, Any] = {}
+    new_coords: dict[Hashable, Any] = {}
     for name, var in _variables(meta).items():
-        if is_dataarray_like(meta) and name != _THIS and set(var.dims) <= set(sizes):
-            continue
-        if is_dataset_like(meta) and name in meta._coord_names and set(var.dims) <= set(sizes):
-            continue
-        shape = tuple(sizes.get(d, n) for d, n in zip(var.dims, var.shape, strict=True))
-        new[name] = var._replace(data=np.broadcast_to(np.zeros((), var.dtype), shape))
+        if name in data_names:
+            shape = tuple(sizes.get(d, n) for d, n in zip(var.dims, var.shape, strict=True))
+            data[name] = var._replace(data=np.broadcast_to(np.zeros((), var.dtype), shape))
+        elif not set(var.dims) & set(sizes):
+            new_coords[name] = var
+    out_dims = {d for v in data.values() for d in v.dims}
     coords = {k: v for k, v in _variables(obj).items()
-              if k != _THIS and (is_dataarray_like(obj) or k in obj._coord_names)}
+              if k != _THIS and (is_dataarray_like(obj) or k in obj._coord_names) and set(v.dims) <= out_dims}
+    coords.update({k: v for k, v in new_coords.items() if set(v.dims) <= out_dims})
+    indexes = {k: i for k, i in obj._indexes.items() if k in coords}
+    indexes.update({k: i for k, i in meta._indexes.items() if k in new_coords and k in coords})
     if is_dataarray_like(meta):
-        out_dims = set(new[_THIS].dims)
-        kept = {k: v for k, v in coords.items() if set(v.dims) <= out_dims}
-        kept.update({k: v for k, v in new.items() if k != _THIS})
-        indexes = {k: i for k, i in obj._indexes.items() if k in kept}
-        return type(meta)._construct_direct(new[_THIS], kept, meta._name, indexes, meta._variable._attrs)
-    out_dims = {d for v in new.values() for d in v.dims}
-    kept = {k: v for k, v in coords.items() if set(v.dims) <= out_dims}
-    variables = {**kept, **new}
-    coord_names = set(kept) | (set(new) & meta._coord_names)
-    indexes = {k: i for k, i in obj._indexes.items() if k in kept}
-    return type(meta)._construct_direct(variables, coord_names, None, meta._attrs, indexes, None)
+        return type(meta)._construct_direct(data[_THIS], coords, meta._name, indexes, meta._variable._attrs)
+    return type(meta)._construct_direct({**data, **coords}, set(coords), None, meta._attrs, indexes, None)
 
 
 def _build(func: Callable[..., Any], obj: Any, args: list[Any], kwargs: dict[str, Any],
@@ -288,19 +295,19 @@ def _build(func: Callable[..., Any], obj: Any, args: list[Any], kwargs: dict[str
     out_dims: dict[Hashable, int] = {}
     for var in spec.values():
         out_dims.update(var.sizes)
-    out_chunks: dict[Hashable, tuple[int, ...]] = {}
     for dim, size in out_dims.items():
-        if dim in input_chunks:
-            if sum(input_chunks[dim]) != size:
-                raise ValueError(
-                    f"map_blocks: dimension {dim!r} has length {sum(input_chunks[dim])} on the "
-                    f"input but {size} on the template; a dimension of the input keeps its length"
-                )
-            out_chunks[dim] = input_chunks[dim]
-        else:
-            tchunks = next((v._data.chunks[v.dims.index(dim)] for v in spec.values()
-                            if dim in v.dims and is_chunked_array(v._data)), None)
-            out_chunks[dim] = tchunks if tchunks is not None and len(tchunks) == 1 else (size,)
+        if dim in input_chunks and sum(input_chunks[dim]) != size:
+            raise ValueError(
+                f"map_blocks: dimension {dim!r} has length {sum(input_chunks[dim])} on the "
+                f"input but {size} on the template; a dimension of the input keeps its length"
+            )
+    for dim, chunks in input_chunks.items():
+        if len(chunks) > 1 and dim not in out_dims:
+            raise ValueError(
+                f"map_blocks: dimension {dim!r} is split into {len(chunks)} chunks on the input "
+                "but is not in the result, so each block would see only part of it; rechunk it "
+                f"to one chunk first with .chunk({{{dim!r}: -1}})"
+            )
     loop_dims = list(input_chunks)
     starts = {d: np.cumsum((0, *c)) for d, c in input_chunks.items()}
     token = uuid.uuid4().hex

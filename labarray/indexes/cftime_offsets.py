@@ -57,7 +57,7 @@ _TICKS = {
 _TICK_ALIASES = {"H": "h", "T": "min", "S": "s", "L": "ms", "U": "us"}
 _CANONICAL = {"M": "ME", "Q": "QE", "A": "YE", "Y": "YE", "AS": "YS"}
 _DATE = re.compile(
-    r"^(?P<year>[+-]?\d{4,})(?:-?(?P<month>\d{2})(?:-?(?P<day>\d{2})"
+    r"^(?P<year>[+-]?\d{4})(?:-?(?P<month>\d{2})(?:-?(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2})"
     r"(?:\.(?P<frac>\d{1,6})\d*)?)?)?)?)?)?$"
 )

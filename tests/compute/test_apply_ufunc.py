@@ -339,3 +339,25 @@ def test_compat_with_xarray(case: str, da: la.DataArray) -> None:
         assert dict(o.attrs) == dict(t.attrs)
         if isinstance(t, xr.DataArray):
             assert o.name == t.name
+
+
+def test_keep_attrs_modes() -> None:
+    a = la.DataArray([1.0], dims="x", attrs={"u": 1, "k": 2}, name="a")
+    b = la.DataArray([2.0], dims="x", attrs={"u": 3}, name="b")
+    assert la.apply_ufunc(np.add, a, b).attrs == {"u": 1, "k": 2}
+    assert la.apply_ufunc(np.add, a, b, keep_attrs="drop_conflicts").attrs == {"k": 2}
+    assert la.apply_ufunc(np.add, a, b, keep_attrs="drop").attrs == {}
+    assert la.apply_ufunc(np.add, a, b, keep_attrs="drop").name is None
+    with pytest.raises(ValueError, match=r"combine_attrs='no_conflicts': attribute 'u'"):
+        la.apply_ufunc(np.add, a, b, keep_attrs="no_conflicts")
+    with la.set_options(keep_attrs=False):
+        assert la.apply_ufunc(np.negative, a).attrs == {}
+
+
+def test_dataset_dask_parallelized_is_lazy(da: la.DataArray) -> None:
+    ds = la.Dataset({"a": da, "b": da * 2}).chunk(x=2)
+    with raise_if_dask_computes():
+        out = la.apply_ufunc(mean_last, ds, input_core_dims=[["t"]], dask="parallelized",
+                             output_dtypes=[float])
+    assert dict(out.chunks) == {"x": (2, 2)}
+    np.testing.assert_array_equal(out["b"].values, (da.values * 2).mean(-1))

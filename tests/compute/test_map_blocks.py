@@ -72,6 +72,23 @@ def test_explicit_template_new_dim(da: la.DataArray) -> None:
     np.testing.assert_array_equal(out.values[:, 1], da.values.max(-1))
 
 
+def test_inferred_template_new_coordinate(da: la.DataArray) -> None:
+    def stats(b: la.DataArray) -> la.DataArray:
+        out = la.concat([b.sum("t"), (b * 2).sum("t")], dim="stat").transpose("x", "stat")
+        return out.assign_coords(stat=["once", "twice"])
+
+    with raise_if_dask_computes():
+        out = la.map_blocks(stats, da.chunk(x=2))
+    assert out.chunks == ((2, 2), (2,))
+    assert list(out.stat.values) == ["once", "twice"]
+    assert_identical(out.compute(), stats(da))
+
+
+def test_reducing_a_chunked_dim_is_refused(da: la.DataArray) -> None:
+    with pytest.raises(ValueError, match=r"dimension 't' is split into 2 chunks.*\.chunk\(\{'t': -1\}\)"):
+        la.map_blocks(lambda b: b.mean("t"), da.chunk(t=3))
+
+
 def test_in_memory_input_runs_directly(da: la.DataArray) -> None:
     assert_identical(la.map_blocks(lambda b: b + 1, da), da + 1)
 

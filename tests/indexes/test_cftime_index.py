@@ -49,6 +49,8 @@ def ymd(dates) -> list[str]:
                                     (None, "2003-05-03", 7)])
 def test_cftime_range_matches_pandas_on_proleptic_gregorian(freq, bounds):
     start, end, periods = bounds
+    if freq in ("6h", "30min", "s") and end is not None:
+        end = "2000-01-16T03" if start is not None else end  # keep tick ranges short
     ours = cftime_range(start, end, periods, freq, calendar="proleptic_gregorian")
     theirs = pd.date_range(start, end, periods, freq)
     assert [d.strftime("%Y-%m-%d %H:%M:%S") for d in ours] == list(
@@ -115,13 +117,13 @@ def test_cftime_range_options_and_bad_input():
         cftime_range("2000", periods=-1)
     with pytest.raises(ValueError, match="zero multiple"):
         cftime_range("2000", periods=2, freq="0D")
-    with pytest.raises(ValueError, match="unknown calendar 'noleep'.*did you mean"):
+    with pytest.raises(ValueError, match=r"unknown calendar 'noleep'.*did you mean"):
         cftime_range("2000", periods=2, calendar="noleep")
     with pytest.raises(ValueError, match="invalid date '2000-02-30' for calendar 'noleap'"):
         cftime_range("2000-02-30", periods=2, calendar="noleap")
     with pytest.raises(ValueError, match="cannot parse the date string 'yesterday'"):
         cftime_range("yesterday", periods=2)
-    with pytest.raises(TypeError, match="cannot use 3.5 as the start"):
+    with pytest.raises(TypeError, match=r"cannot use 3\.5 as the start"):
         cftime_range(3.5, periods=2)
     with pytest.raises(ValueError, match="of calendar 'noleap', not '360_day'"):
         cftime_range(cftime.DatetimeNoLeap(2000, 1, 1), periods=2, calendar="360_day")
@@ -139,7 +141,7 @@ def test_parse_cftime_date_resolutions():
 
 @pytest.mark.parametrize("calendar", CALENDARS)
 @pytest.mark.parametrize("freq", ["D", "6h", "MS", "ME", "QS-OCT", "QE-DEC", "YS-JAN", "YE-DEC",
-                                  "W-SUN", "2D", "3MS", "15min", "YS-JUL"])
+                                  "W-SUN", "2D", "2MS", "15min", "YS-JUL", "2QS-OCT"])
 def test_infer_freq_round_trips_every_calendar(calendar, freq):
     dates = cftime_range("2000-01-01", periods=6, freq=freq, calendar=calendar)
     assert infer_cftime_freq(dates) == freq
@@ -170,8 +172,8 @@ def test_index_basics_every_calendar(calendar):
     assert isinstance(shuffled.unique(), CFTimeIndex) and len(shuffled.unique()) == 3
     assert isinstance(idx[:3].union(idx[2:5]), CFTimeIndex)
     assert idx.year[0] == 2000 and idx.dayofyear[32] == 33
-    feb = idx.get_loc("2000-02")
-    assert feb == slice(31, 31 + days_in_month(2000, 2, calendar))
+    jan = days_in_month(2000, 1, calendar)
+    assert idx.get_loc("2000-02") == slice(jan, jan + days_in_month(2000, 2, calendar))
     assert idx.get_loc(idx[10]) == 10 and idx[10] in idx and "1999" not in idx
 
 
@@ -179,13 +181,13 @@ def test_repr_is_readable():
     idx = daily("noleap", periods=10)
     text = repr(idx)
     assert text.startswith("CFTimeIndex([2000-01-01 00:00:00, 2000-01-02 00:00:00,")
-    assert "..., 2000-01-10 00:00:00], name='time'" in text
+    assert "..., 2000-01-08 00:00:00, 2000-01-09 00:00:00, 2000-01-10 00:00:00], name='time'" in text
     assert "length=10, calendar='noleap', freq='D')" in text
     assert repr(idx[:2]).count("2000-01-0") == 2
 
 
 def test_constructor_bad_input():
-    with pytest.raises(TypeError, match="cftime.datetime objects only, got 1"):
+    with pytest.raises(TypeError, match=r"cftime\.datetime objects only, got 1"):
         CFTimeIndex([1, 2])
     with pytest.raises(ValueError, match="one calendar, got a mix of"):
         CFTimeIndex([cftime.DatetimeNoLeap(2000, 1, 1), cftime.Datetime360Day(2000, 1, 1)])
@@ -284,7 +286,7 @@ def test_cftime_coordinate_from_plain_array_and_alignment():
     da = la.DataArray(np.arange(6.0), coords={"time": values}, dims="time")
     assert isinstance(da.indexes["time"], CFTimeIndex)
     assert isinstance(da.isel(time=slice(0, 3)).indexes["time"], CFTimeIndex)
-    a, b = la.align(da[:4], da[2:], join="outer")
+    a, _ = la.align(da[:4], da[2:], join="outer")
     assert isinstance(a.indexes["time"], CFTimeIndex) and a.sizes["time"] == 6
     assert np.isnan(a.values[-1])
     joined = la.concat([da[:2], da[4:]], "time")
@@ -327,7 +329,7 @@ def test_datetime64_selection_nanoseconds():
 @pytest.mark.parametrize("calendar", ["noleap", "360_day", "all_leap", "julian"])
 def test_compat_selection_and_ranges_with_xarray(calendar):
     xr = pytest.importorskip("xarray")
-    for freq in ["D", "MS", "ME", "QS-DEC", "YE", "W-MON", "6h"]:
+    for freq in ["D", "MS", "ME", "QS-DEC", "YE", "6h", "2QE-NOV"]:
         ours = cftime_range("2000-01-15", periods=8, freq=freq, calendar=calendar)
         theirs = xr.date_range("2000-01-15", periods=8, freq=freq, calendar=calendar,
                                use_cftime=True)
@@ -340,6 +342,6 @@ def test_compat_selection_and_ranges_with_xarray(calendar):
         assert da.sel(time=label).values.tolist() == ref.sel(time=label).values.tolist()
     sl = slice("2000-02-10", "2000-04")
     assert da.sel(time=sl).values.tolist() == ref.sel(time=sl).values.tolist()
-    assert int(da.sel(time="2000-02-10T14", method="nearest")) == int(
-        ref.sel(time="2000-02-10T14", method="nearest"))
+    label = parse_cftime_date("2000-02-10T14", calendar)[0]  # xarray needs a date here
+    assert int(da.sel(time=label, method="nearest")) == int(ref.sel(time=label, method="nearest"))
     assert list(da.indexes["time"].shift(2, "MS")) == list(ref.indexes["time"].shift(2, "MS"))
