@@ -14,8 +14,8 @@ from labarray import coordinates as coordinates_module
 from labarray import dataarray as dataarray_module
 from labarray.accessors.virtual import virtual_variable
 from labarray.aggregations import inject_aggregations
-from labarray.compute import argreduce as argreduce_module
-from labarray.compute.cumulative import Cumulative
+from labarray.dataset_reductions import DatasetReductions
+from labarray.dataset_views import DatasetLocIndexer, DataVariables
 from labarray.formatting import html as formatting_html
 from labarray.formatting import text as formatting_text
 from labarray.indexes import (
@@ -73,14 +73,12 @@ from labarray.utils.dims import (
     drop_missing_dims,
     either_dict_or_kwargs,
     infer_transpose_order,
-    parse_dims,
 )
 from labarray.utils.frozen import Frozen, is_dict_like
 from labarray.utils.pipe import pipe
 from labarray.utils.suggest import did_you_mean, missing_names_message
 from labarray.variable import Variable, broadcast_variables, calculate_dimensions
 from labarray.variable.ops import inject_arithmetic
-from labarray.variable.quantile import quantile_dataset_variables
 
 if TYPE_CHECKING:
     from labarray.dataarray import DataArray
@@ -89,77 +87,8 @@ __all__ = ["Dataset"]
 
 _default: Any = object()
 
-# as in xarray, these reductions skip non-numeric data variables of a Dataset
-_NUMERIC_ONLY_AGGREGATIONS = frozenset(["mean", "std", "var", "median", "sum", "prod", "cumsum", "cumprod"])
 
-
-class _DatasetLocIndexer:
-    """``ds.loc[{"x": label}]``: label-based selection and assignment on a Dataset."""
-
-    __slots__ = ("dataset",)
-
-    def __init__(self, dataset: Dataset):
-        self.dataset = dataset
-
-    def __getitem__(self, key: Mapping[Any, Any]) -> Dataset:
-        if not is_dict_like(key):
-            raise TypeError(
-                "Dataset.loc only accepts a dict mapping dimension names to labels, "
-                f"got {type(key).__name__}; e.g. ds.loc[{{'time': '2000-01'}}]"
-            )
-        return self.dataset.sel(key)
-
-    def __setitem__(self, key: Mapping[Any, Any], value: Any) -> None:
-        if not is_dict_like(key):
-            raise TypeError(
-                "Dataset.loc only accepts a dict mapping dimension names to labels, "
-                f"got {type(key).__name__}"
-            )
-        positions = self.dataset._labels_to_positions(dict(key))
-        self.dataset[positions] = value
-
-
-class DataVariables(Mapping[Hashable, "DataArray"]):
-    """The data variables of a Dataset (every variable that is not a coordinate)."""
-
-    __slots__ = ("_dataset",)
-
-    def __init__(self, dataset: Dataset):
-        self._dataset = dataset
-
-    def __iter__(self) -> Iterator[Hashable]:
-        ds = self._dataset
-        return (k for k in ds._variables if k not in ds._coord_names)
-
-    def __len__(self) -> int:
-        return len(self._dataset._variables) - len(self._dataset._coord_names)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._dataset._variables and key not in self._dataset._coord_names
-
-    def __getitem__(self, key: Hashable) -> DataArray:
-        if key not in self:
-            raise KeyError(missing_names_message("data variable", [key], list(self)))
-        return self._dataset[key]
-
-    @property
-    def variables(self) -> Frozen[Hashable, Variable]:
-        """The data variables as Variables."""
-        return Frozen({k: self._dataset._variables[k] for k in self})
-
-    @property
-    def dtypes(self) -> Frozen[Hashable, np.dtype]:
-        """The dtype of each data variable."""
-        return Frozen({k: v.dtype for k, v in self.variables.items()})
-
-    def __repr__(self) -> str:
-        return formatting_text.data_vars_repr(self._dataset)
-
-    def _ipython_key_completions_(self) -> list[Hashable]:
-        return list(self)
-
-
-class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
+class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashable, "DataArray"]):
     """A collection of labeled variables that share dimensions, coordinates and indexes.
 
     Parameters
@@ -477,9 +406,9 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         return pd.RangeIndex(self._dims[key], name=key)
 
     @property
-    def loc(self) -> _DatasetLocIndexer:
+    def loc(self) -> DatasetLocIndexer:
         """Label-based selection and assignment: ``ds.loc[{"time": "2000-01"}]``."""
-        return _DatasetLocIndexer(self)
+        return DatasetLocIndexer(self)
 
     @property
     def chunks(self) -> Frozen[Hashable, tuple[int, ...]]:
@@ -1497,126 +1426,6 @@ class Dataset(dask_collection.DaskCollection, Mapping[Hashable, "DataArray"]):
         for name, data in new_data.items():
             variables[name] = self._variables[name]._replace(data=data)
         return self._replace(variables)
-
-    # ------------------------------------------------------------------ reductions
-    def reduce(
-        self,
-        func: Callable[..., Any],
-        dim: Hashable | Iterable[Hashable] | None = None,
-        *,
-        keep_attrs: bool | None = None,
-        keepdims: bool = False,
-        numeric_only: bool = False,
-        **kwargs: Any,
-    ) -> Self:
-        """Reduce each data variable with ``func(values, axis=..., **kwargs)`` along ``dim``."""
-        return self._map_reduction(
-            lambda var, dims: var.reduce(func, dim=dims, keep_attrs=keep_attrs, keepdims=keepdims, **kwargs),
-            dim, keep_attrs, numeric_only,
-        )
-
-    def _aggregate(self, name: str, dim: Any = None, *, keep_attrs: bool | None = None, numeric_only: bool = False, **kwargs: Any) -> Self:
-        """Apply the aggregation ``name`` of the table to every data variable."""
-        return self._map_reduction(
-            lambda var, dims: var._aggregate(name, dim=dims, keep_attrs=keep_attrs, **kwargs),
-            dim, keep_attrs, numeric_only or name in _NUMERIC_ONLY_AGGREGATIONS,
-        )
-
-    def quantile(self, q: Any, dim: Any = None, *, method: str = "linear", numeric_only: bool = False, keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
-        """Quantiles of the data variables along ``dim`` (default: all dims).
-
-        Array-like ``q`` adds a ``quantile`` dimension and index; scalar ``q`` a scalar
-        ``quantile`` coordinate. Data variables without a reduced dim are kept unchanged,
-        coordinates along reduced dims dropped; ``numeric_only`` drops non-numeric variables.
-
-        Examples
-        --------
-        >>> Dataset({"a": ("x", [1.0, 2.0, 4.0])}).quantile(0.5)["a"].item()
-        2.0
-        """
-        variables = quantile_dataset_variables(self._variables, self._coord_names, self._dims, q, dim, method, numeric_only, keep_attrs, skipna)
-        coord_names = {k for k in self._coord_names if k in variables}
-        indexes = {k: v for k, v in self._indexes.items() if k in variables}
-        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-        new = self._replace_with_new_dims(variables, coord_names, attrs=copy_module.copy(self._attrs) if keep else None, indexes=indexes)
-        return new.assign_coords(quantile=np.asarray(q, dtype=np.float64))
-
-    def argmin(self, dim: Hashable | None = None, *, keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
-        """Positions of the minimum of each data variable along one ``dim`` (``None``: flattened).
-
-        Examples
-        --------
-        >>> Dataset({"a": ("x", [3, 1, 2])}).argmin("x")["a"].item()
-        1
-        """
-        return argreduce_module.arg_reduce_dataset(self, "argmin", dim, keep_attrs, skipna)
-
-    def argmax(self, dim: Hashable | None = None, *, keep_attrs: bool | None = None, skipna: bool | None = None) -> Self:
-        """Positions of the maximum of each data variable along one ``dim`` (``None``: flattened).
-
-        Examples
-        --------
-        >>> Dataset({"a": ("x", [3, 1, 2])}).argmax("x")["a"].item()
-        0
-        """
-        return argreduce_module.arg_reduce_dataset(self, "argmax", dim, keep_attrs, skipna)
-
-    def idxmin(self, dim: Hashable | None = None, *, skipna: bool | None = None, fill_value: Any = NA, keep_attrs: bool | None = None) -> Self:
-        """Labels of the minimum of each data variable along ``dim`` (variables without ``dim`` are kept).
-
-        Examples
-        --------
-        >>> Dataset({"a": ("x", [3, 1, 2])}, coords={"x": [10, 20, 30]}).idxmin("x")["a"].item()
-        20
-        """
-        return self._idx_reduce("idxmin", dim, skipna, fill_value, keep_attrs)
-
-    def idxmax(self, dim: Hashable | None = None, *, skipna: bool | None = None, fill_value: Any = NA, keep_attrs: bool | None = None) -> Self:
-        """Labels of the maximum of each data variable along ``dim`` (variables without ``dim`` are kept).
-
-        Examples
-        --------
-        >>> Dataset({"a": ("x", [3, 1, 2])}, coords={"x": [10, 20, 30]}).idxmax("x")["a"].item()
-        10
-        """
-        return self._idx_reduce("idxmax", dim, skipna, fill_value, keep_attrs)
-
-    def _idx_reduce(self, name: str, dim: Hashable | None, skipna: bool | None, fill_value: Any, keep_attrs: bool | None) -> Self:
-        out = {k: getattr(self[k], name)(dim, skipna=skipna, fill_value=fill_value, keep_attrs=keep_attrs) if dim is None or dim in self._variables[k].dims else self[k] for k in self.data_vars}
-        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-        return type(self)(out, attrs=copy_module.copy(self._attrs) if keep else None)
-
-    def cumulative(self, dim: str | Iterable[Hashable], min_periods: int = 1) -> Cumulative:
-        """Expanding-window reductions along ``dim``: ``.sum()``, ``.mean()``, ``.median()`` ...
-
-        Examples
-        --------
-        >>> Dataset({"a": ("x", [1.0, 2.0, 3.0])}).cumulative("x").sum()["a"].values
-        array([1., 3., 6.])
-        """
-        return Cumulative(self, dim, min_periods=min_periods)
-
-    def _map_reduction(self, reduce_one: Callable[[Variable, Any], Variable], dim: Any, keep_attrs: bool | None, numeric_only: bool) -> Self:
-        dims = parse_dims(dim, list(self._dims), where="Dataset")
-        reduce_all = dim is None or dim is ...
-        variables: dict[Hashable, Variable] = {}
-        for name, var in self._variables.items():
-            reduce_dims = [d for d in dims if d in var.dims]
-            if name in self._coord_names:
-                if not reduce_dims:
-                    variables[name] = var
-                continue
-            if numeric_only and var.dtype.kind not in "biufc":
-                continue
-            if reduce_dims or (reduce_all and var.ndim == 0):
-                variables[name] = reduce_one(var, reduce_dims if not reduce_all else None)
-            else:
-                variables[name] = var
-        coord_names = {k for k in self._coord_names if k in variables}
-        indexes = {k: v for k, v in self._indexes.items() if k in variables}
-        keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-        attrs = self._attrs if keep else None
-        return self._replace_with_new_dims(variables, coord_names, attrs=copy_module.copy(attrs), indexes=indexes)
 
     # ------------------------------------------------------------------ arithmetic
     def _binary_op(self, other: Any, f: Callable[..., Any], reflexive: bool = False, join: str | None = None) -> Any:
