@@ -349,12 +349,8 @@ class ExplicitlyIndexed:
         return values.copy() if copy else values
 
 
-class ExplicitlyIndexedNDArrayMixin(ExplicitlyIndexed):
-    """Wrapper around ``self.array`` taking ``shape``, ``dtype`` and ``ndim`` from it.
-
-    Subclasses implement ``_basic_get``, ``_outer_get`` and ``_vectorized_get`` (tuples in,
-    array out); ``__getitem__`` dispatches on the indexer type.
-    """
+class _ShapeOfWrapped:
+    """``shape``, ``dtype`` and ``ndim`` taken from the wrapped ``self.array``."""
 
     __slots__ = ()
     array: Any
@@ -370,6 +366,16 @@ class ExplicitlyIndexedNDArrayMixin(ExplicitlyIndexed):
     @property
     def ndim(self) -> int:
         return len(self.shape)
+
+
+class ExplicitlyIndexedNDArrayMixin(_ShapeOfWrapped, ExplicitlyIndexed):
+    """Wrapper around ``self.array`` taking ``shape``, ``dtype`` and ``ndim`` from it.
+
+    Subclasses implement ``_basic_get``, ``_outer_get`` and ``_vectorized_get`` (tuples in,
+    array out); ``__getitem__`` dispatches on the indexer type.
+    """
+
+    __slots__ = ()
 
     @property
     def size(self) -> int:
@@ -871,7 +877,7 @@ class CopyOnWriteArray(ExplicitlyIndexedNDArrayMixin):
         self.array[indexer] = value
 
 
-class ImplicitToExplicitIndexingAdapter:
+class ImplicitToExplicitIndexingAdapter(_ShapeOfWrapped):
     """NumPy-style ``__getitem__`` over an explicitly indexed array (lets Dask chunk it).
 
     Integer and slice keys become a :class:`BasicIndexer`, keys with 1-D arrays an
@@ -882,18 +888,6 @@ class ImplicitToExplicitIndexingAdapter:
 
     def __init__(self, array: ExplicitlyIndexed):
         self.array: Any = array
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        return tuple(self.array.shape)
-
-    @property
-    def dtype(self) -> np.dtype[Any]:
-        return self.array.dtype
-
-    @property
-    def ndim(self) -> int:
-        return len(self.shape)
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         return np.asarray(self.array.get_duck_array(), dtype=dtype)
