@@ -23,6 +23,7 @@ from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.indexes import Index, PandasIndex, PandasMultiIndex
 from labarray.indexes.cftime_index import CFTimeIndex
+from labarray.methods import attach_methods
 from labarray.options import get_options, set_options
 from labarray.structure.align import align, broadcast
 from labarray.structure.combine import combine_by_coords, combine_nested
@@ -34,6 +35,7 @@ __version__ = "0.1.0.dev0"
 
 register_dataset_type(Dataset)  # merge/concat build Datasets from plain dicts
 register_accessor_targets(dataarray=DataArray, dataset=Dataset)  # register_*_accessor
+attach_methods(DataArray, Dataset)  # topic methods: groupby, rolling, to_netcdf, ...
 
 __all__ = [
     "CFTimeIndex",

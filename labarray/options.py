@@ -52,6 +52,7 @@ OPTIONS: Options = {
     "parallel_threshold": 1_000_000,
     "warn_for_unclosed_files": False,
     "use_cftime": None,
+    "file_cache_maxsize": 128,
 }
 
 _JOIN_OPTIONS = frozenset(["inner", "outer", "left", "right", "exact"])
@@ -87,6 +88,7 @@ _VALIDATORS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "parallel_threshold": (_positive_int, "a positive integer"),
     "warn_for_unclosed_files": (_is_bool, "True or False"),
     "use_cftime": (lambda v: v is None or isinstance(v, bool), "True, False or None"),
+    "file_cache_maxsize": (_positive_int, "a positive integer"),
 }
 
 
@@ -138,6 +140,9 @@ class set_options:
         How CF decoding represents dates: None gives datetime64 when the calendar and the
         range allow it and ``cftime.datetime`` objects otherwise; True always gives cftime
         objects; False always gives datetime64 (raising where impossible).
+    file_cache_maxsize : int, default: 128
+        Most files the IO backends keep open at once (least recently used ones are closed and
+        reopened on demand).
 
     Examples
     --------

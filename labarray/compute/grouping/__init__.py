@@ -1,0 +1,1 @@
+"""Grouped operations: groupers, GroupBy and Resample objects, grouped reductions (NumPy and Dask)."""

@@ -1,0 +1,1 @@
+"""Moving and block windows: rolling, rolling_exp and coarsen."""
