@@ -25,6 +25,7 @@ VALID = {
     "parallel_threshold": [1, 10**9],
     "warn_for_unclosed_files": [True, False],
     "use_cftime": [None, True, False],
+    "file_cache_maxsize": [1, 128, 1000],
 }
 
 INVALID = {
@@ -44,6 +45,7 @@ INVALID = {
     "parallel_threshold": ([0, -5, 1.0], r"parallel_threshold.*positive integer"),
     "warn_for_unclosed_files": ([0, "x"], r"warn_for_unclosed_files.*True or False"),
     "use_cftime": ([0, "yes"], r"use_cftime.*True, False or None"),
+    "file_cache_maxsize": ([0, -1, 2.5, "many"], r"file_cache_maxsize.*positive integer"),
 }
 
 
