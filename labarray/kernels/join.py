@@ -374,6 +374,22 @@ def _check_indexers(
     return checked
 
 
+def _as_slices(indexers: Sequence[np.ndarray | None]) -> tuple[slice, ...] | None:
+    """The indexers as slices when each is None or consecutive increasing positions, else None."""
+    slices = []
+    for ix in indexers:
+        if ix is None:
+            slices.append(slice(None))
+            continue
+        if ix.size == 0:
+            return None
+        start = int(ix[0])
+        if int(ix[-1]) - start != ix.size - 1 or not np.array_equal(ix, np.arange(start, start + ix.size)):
+            return None
+        slices.append(slice(start, start + ix.size))
+    return tuple(slices)
+
+
 def joined_binary_op(
     f: Callable[[Any, Any], Any],
     a: np.ndarray,
@@ -447,6 +463,13 @@ def joined_binary_op(
             "check supports_joined_op first and fall back to gathering then operating"
         )
     compute, out_dtype = dtypes
+    if not (a_missing or b_missing):
+        a_slices, b_slices = _as_slices(a_ix), _as_slices(b_ix)
+        if a_slices is not None and b_slices is not None:
+            # every indexer is a run of consecutive positions (the usual overlap of two time
+            # axes): operate on views, which NumPy does at memory speed with no gather
+            result = f(a[a_slices].astype(compute, copy=False), b[b_slices].astype(compute, copy=False))
+            return np.ascontiguousarray(result, dtype=out_dtype)
     out = np.empty(shape, dtype=out_dtype)
     if out.size == 0:
         return out
@@ -461,8 +484,30 @@ def joined_binary_op(
     return out
 
 
+def _single_block(indexers: Sequence[np.ndarray | None]) -> tuple[int, slice, slice] | None:
+    """``(axis, output slice, input slice)`` when only one axis is gathered and its valid
+    positions are one run of consecutive input positions at consecutive output positions."""
+    gathered = [axis for axis, ix in enumerate(indexers) if ix is not None]
+    if len(gathered) != 1:
+        return None
+    axis = gathered[0]
+    ix = indexers[axis]
+    assert ix is not None
+    valid = np.flatnonzero(ix >= 0)
+    if valid.size == 0 or valid[-1] - valid[0] != valid.size - 1:
+        return None
+    run = ix[valid[0] : valid[-1] + 1]
+    start = int(run[0])
+    if not np.array_equal(run, np.arange(start, start + run.size)):
+        return None
+    return axis, slice(int(valid[0]), int(valid[-1]) + 1), slice(start, start + run.size)
+
+
 def take_nd(arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any = NA) -> np.ndarray:
     """Gather ``arr`` along several axes in one pass; ``-1`` positions get ``fill_value``.
+
+    When the positions are one run of consecutive positions along a single axis and nothing
+    is missing, the result is a view of ``arr`` (as a slice would give).
 
     The multi-axis form of :func:`labarray.kernels.take.take_with_fill` (same dtype rule: the
     dtype changes only when a fill is needed and ``fill_value`` does not fit).
@@ -521,8 +566,21 @@ def take_nd(arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any = NA) 
                 out = take_with_fill(out, ix, axis, fill_value)
         return out
     shape = tuple(arr.shape[ax] if n is None else n for ax, n in enumerate(out_shape))
+    block = _single_block(checked)
+    if block is not None and not missing:
+        # an inner join of overlapping ranges is a slice: a view, as isel gives
+        axis, _, src_block = block
+        return arr[(slice(None),) * axis + (src_block,)]
     out = np.empty(shape, dtype=dtype)
     if out.size == 0:
+        return out
+    if block is not None:
+        # an outer join of overlapping ranges: one block copied as is, the rest filled
+        axis, dst, src_block = block
+        before = (slice(None),) * axis
+        out[before + (slice(None, dst.start),)] = fill
+        out[before + (dst,)] = arr[before + (src_block,)]
+        out[before + (slice(dst.stop, None),)] = fill
         return out
     src, target = arr, out
     if dtype.kind in "mM":  # times move as their int64 representation (NaT = int64 min)

@@ -217,3 +217,29 @@ def test_take_nd_bad_input() -> None:
         take_nd(arr, {1: [3]})
     with pytest.raises(TypeError, match="must be a 1-D integer array"):
         take_nd(arr, {0: [[0]]})
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32", "datetime64[ns]"])
+def test_take_nd_consecutive_runs_take_the_slice_paths(dtype) -> None:
+    arr = np.arange(24).reshape(6, 4).astype(dtype)
+    # inner join: consecutive positions, nothing missing -> a view equal to the slice
+    inner = take_nd(arr, {0: np.array([2, 3, 4])})
+    np.testing.assert_array_equal(inner, arr[2:5])
+    assert np.shares_memory(inner, arr)
+    # outer join: one run of data surrounded by missing labels
+    ix = np.array([-1, -1, 0, 1, 2, -1])
+    outer = take_nd(arr, {0: ix})
+    expected = take_with_fill(arr, ix, 0)
+    np.testing.assert_array_equal(outer, expected)
+    assert outer.dtype == expected.dtype
+    # the run must be consecutive *in the output* too: a gap falls back to the kernel
+    gap = np.array([0, -1, 1])
+    np.testing.assert_array_equal(take_nd(arr, {0: gap}), take_with_fill(arr, gap, 0))
+
+
+def test_joined_binary_op_on_overlapping_runs_equals_gather_then_op() -> None:
+    a = np.arange(12.0).reshape(4, 3)
+    b = np.arange(12.0, 24.0).reshape(4, 3)
+    out = joined_binary_op(operator.add, a, [np.array([1, 2, 3]), None], b, [np.array([0, 1, 2]), None])
+    np.testing.assert_array_equal(out, a[1:] + b[:3])
+    assert out.flags.c_contiguous
