@@ -469,7 +469,7 @@ def joined_binary_op(
             # every indexer is a run of consecutive positions (the usual overlap of two time
             # axes): operate on views, which NumPy does at memory speed with no gather
             result = f(a[a_slices].astype(compute, copy=False), b[b_slices].astype(compute, copy=False))
-            return np.ascontiguousarray(result, dtype=out_dtype)
+            return np.asarray(result, dtype=out_dtype, order="C")  # keeps 0-d results 0-d
     out = np.empty(shape, dtype=out_dtype)
     if out.size == 0:
         return out

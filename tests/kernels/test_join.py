@@ -243,3 +243,9 @@ def test_joined_binary_op_on_overlapping_runs_equals_gather_then_op() -> None:
     out = joined_binary_op(operator.add, a, [np.array([1, 2, 3]), None], b, [np.array([0, 1, 2]), None])
     np.testing.assert_array_equal(out, a[1:] + b[:3])
     assert out.flags.c_contiguous
+
+
+def test_joined_binary_op_on_scalars_stays_zero_dimensional() -> None:
+    out = joined_binary_op(operator.add, np.array(1.5), [], np.array(2.0), [])
+    assert out.shape == ()
+    assert out == 3.5
