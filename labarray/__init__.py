@@ -24,6 +24,7 @@ from labarray.dataset import Dataset
 from labarray.indexes import Index, PandasIndex, PandasMultiIndex
 from labarray.indexes.cftime_index import CFTimeIndex
 from labarray.methods import attach_methods
+from labarray.methods.reshaping import dot, where
 from labarray.options import get_options, set_options
 from labarray.structure.align import align, broadcast
 from labarray.structure.combine import combine_by_coords, combine_nested
@@ -57,6 +58,7 @@ __all__ = [
     "date_range",
     "date_range_like",
     "decode_cf",
+    "dot",
     "encode_cf",
     "full_like",
     "get_options",
@@ -68,5 +70,6 @@ __all__ = [
     "ones_like",
     "set_options",
     "unify_chunks",
+    "where",
     "zeros_like",
 ]
