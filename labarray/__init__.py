@@ -23,6 +23,8 @@ from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.indexes import Index, PandasIndex, PandasMultiIndex
 from labarray.indexes.cftime_index import CFTimeIndex
+from labarray.io import backends
+from labarray.io.api import load_dataarray, load_dataset, open_dataarray, open_dataset
 from labarray.methods import attach_methods
 from labarray.methods.reshaping import dot, where
 from labarray.options import get_options, set_options
@@ -50,6 +52,7 @@ __all__ = [
     "Variable",
     "__version__",
     "align",
+    "backends",
     "apply_ufunc",
     "broadcast",
     "combine_by_coords",
@@ -63,11 +66,15 @@ __all__ = [
     "full_like",
     "get_options",
     "infer_freq",
+    "load_dataarray",
+    "load_dataset",
     "map_blocks",
     "merge",
     "register_dataarray_accessor",
     "register_dataset_accessor",
     "ones_like",
+    "open_dataarray",
+    "open_dataset",
     "set_options",
     "unify_chunks",
     "where",

@@ -33,6 +33,7 @@ class Options(TypedDict):
     parallel_threshold: int
     warn_for_unclosed_files: bool
     use_cftime: bool | None
+    file_cache_maxsize: int
 
 
 OPTIONS: Options = {

@@ -17,7 +17,7 @@ dtype('<M8[ns]')
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +26,8 @@ from labarray.dataset import Dataset
 from labarray.utils.suggest import did_you_mean
 from labarray.variable import Variable
 
-__all__ = ["VariableCoder", "decode_cf", "decode_cf_variable", "encode_cf", "encode_cf_variable",
-           "list_coders", "register_coder"]
+__all__ = ["VariableCoder", "cf_encoder", "decode_cf", "decode_cf_variable", "decode_cf_variables", "encode_cf",
+           "encode_cf_variable", "list_coders", "register_coder"]
 
 
 class VariableCoder:
@@ -63,8 +63,8 @@ def register_coder(coder: type[VariableCoder], order: int) -> type[VariableCoder
 
     Examples
     --------
-    >>> sorted(list_coders())[:2]
-    ['timedeltas', 'times']
+    >>> "times" in list_coders()
+    True
     """
     if not (isinstance(coder, type) and issubclass(coder, VariableCoder)) or not coder.name:
         raise TypeError(f"a coder must be a VariableCoder subclass with a name; got {coder!r}")
@@ -78,7 +78,7 @@ def list_coders() -> dict[str, type[VariableCoder]]:
     Examples
     --------
     >>> list(list_coders())
-    ['timedeltas', 'times']
+    ['dtype', 'characters', 'strings', 'unsigned', 'mask', 'scale', 'timedeltas', 'times', 'bools']
     """
     return {k: e.coder for k, e in sorted(_REGISTRY.items(), key=lambda kv: kv[1].order)}
 
@@ -143,19 +143,199 @@ def _time_choices(decode_times: Any, decode_timedelta: Any, use_cftime: bool | N
     return {"times": times, "timedeltas": timedeltas}
 
 
+def decoder_choices(
+    *,
+    concat_characters: bool = True,
+    mask_and_scale: bool = True,
+    decode_times: Any = True,
+    decode_timedelta: Any = None,
+    use_cftime: bool | None = None,
+) -> list[VariableCoder]:
+    """The decoding coders selected by ``decode_cf``'s switches, in decoding order.
+
+    Examples
+    --------
+    >>> [c.name for c in decoder_choices(mask_and_scale=False, decode_times=False)]
+    ['dtype', 'characters', 'strings', 'bools']
+    """
+    for key, value in (("concat_characters", concat_characters), ("mask_and_scale", mask_and_scale)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{key} must be True or False; got {value!r}")
+    choices = _time_choices(decode_times, decode_timedelta, use_cftime)
+    if not concat_characters:
+        choices.update(characters=False, strings=False)
+    if not mask_and_scale:
+        choices.update(mask=False, scale=False, unsigned=False)
+    return _coders({k: v for k, v in choices.items() if k in _REGISTRY})
+
+
+_COORD_ATTRS_ALL = ("coordinates", "bounds", "grid_mapping", "cell_measures", "ancillary_variables", "climatology",
+                    "geometry", "node_coordinates", "node_count", "part_node_count", "interior_ring")
+
+
+def _referenced_names(attr: str, value: Any) -> list[str]:
+    if not isinstance(value, str):
+        return []
+    if attr in ("cell_measures",):
+        # "area: cell_area volume: vol" -> the names after each "key:"
+        parts = value.replace(":", " : ").split()
+        return [p for i, p in enumerate(parts) if i >= 2 and parts[i - 1] == ":"]
+    if attr == "grid_mapping" and ":" in value:
+        # extended form "crs: lat lon crs2: x y" -> the mapping names
+        parts = value.replace(":", " : ").split()
+        return [p for i, p in enumerate(parts) if i + 1 < len(parts) and parts[i + 1] == ":"]
+    return value.split()
+
+
+def decode_cf_variables(
+    variables: dict[Hashable, Variable],
+    attributes: dict[Any, Any],
+    *,
+    concat_characters: bool = True,
+    mask_and_scale: bool = True,
+    decode_times: Any = True,
+    decode_coords: bool | str = True,
+    drop_variables: str | Iterable[Hashable] | None = None,
+    use_cftime: bool | None = None,
+    decode_timedelta: Any = None,
+    strict_drop: bool = False,
+) -> tuple[dict[Hashable, Variable], dict[Any, Any], set[Hashable]]:
+    """Decode raw variables (as stored) into ``(variables, attributes, coordinate names)``.
+
+    The one CF decoding path of labarray: :func:`decode_cf` and every IO engine go through it.
+    Lazy data stays lazy. Each switch but ``decode_coords`` may also be a mapping
+    ``{variable name: value}`` (variables not named get the default). ``decode_coords`` True promotes the names listed in each variable's
+    (and the global) ``coordinates`` attribute to coordinates; ``"all"`` also those of
+    ``bounds``, ``grid_mapping``, ``cell_measures`` and the other CF referencing attributes.
+    The attributes used move to ``encoding``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> raw = {"a": Variable("x", np.array([1, 2]), {"coordinates": "lat"}), "lat": Variable("x", np.array([5, 6]))}
+    >>> variables, attrs, coords = decode_cf_variables(raw, {})
+    >>> sorted(coords), variables["a"].encoding["coordinates"]
+    (['lat'], 'lat')
+    """
+    if decode_coords not in (True, False, "coordinates", "all"):
+        raise ValueError(f"decode_coords must be True, False, 'coordinates' or 'all'; got {decode_coords!r}")
+    switches = {"concat_characters": (concat_characters, True), "mask_and_scale": (mask_and_scale, True),
+                "decode_times": (decode_times, True), "decode_timedelta": (decode_timedelta, None),
+                "use_cftime": (use_cftime, None)}
+    per_variable = any(isinstance(value, Mapping) for value, _ in switches.values())
+    coders = None if per_variable else decoder_choices(**{k: v for k, (v, _) in switches.items()})
+    drop = {drop_variables} if isinstance(drop_variables, str) else set(drop_variables or ())
+    if strict_drop:
+        missing = drop - set(variables)
+        if missing:
+            first = sorted(map(str, missing))[0]
+            hint = did_you_mean(first, list(map(str, variables)))
+            raise ValueError(f"cannot drop variable {first!r}: not found; variables: {', '.join(map(str, variables))}"
+                             + (f"; {hint}" if hint else ""))
+    attributes = dict(attributes)
+    coord_names: set[Hashable] = set()
+    decoded: dict[Hashable, Variable] = {}
+    link_attrs: tuple[str, ...] = ("coordinates",) if decode_coords in (True, "coordinates") else (_COORD_ATTRS_ALL if decode_coords else ())
+    for name, variable in variables.items():
+        if name in drop:
+            continue
+        if coders is None:  # some switches are {variable name: value} mappings
+            chosen = {k: (v.get(name, default) if isinstance(v, Mapping) else v) for k, (v, default) in switches.items()}
+            var = decode_cf_variable(variable, decoder_choices(**chosen), name)
+        else:
+            var = decode_cf_variable(variable, coders, name)
+        if link_attrs:
+            attrs = dict(var.attrs)
+            encoding = dict(var.encoding)
+            for key in link_attrs:
+                names = _referenced_names(key, attrs.get(key))
+                present = [n for n in names if n in variables and n not in drop]
+                if names and len(present) == len(names):
+                    coord_names.update(present)
+                    encoding[key] = attrs.pop(key)
+            if attrs != var.attrs:
+                var = var._replace(attrs=attrs, encoding=encoding)
+        decoded[name] = var
+    if decode_coords and isinstance(attributes.get("coordinates"), str):
+        names = [n for n in attributes["coordinates"].split() if n in decoded]
+        coord_names.update(names)
+        del attributes["coordinates"]
+    return decoded, attributes, coord_names
+
+
+def cf_encoder(
+    variables: dict[Hashable, Variable],
+    attributes: dict[Any, Any],
+    coord_names: Iterable[Hashable] = (),
+) -> tuple[dict[Hashable, Variable], dict[Any, Any]]:
+    """Encode variables for storage: every registered coder, plus ``coordinates`` attributes.
+
+    Non-dimension coordinates are listed in the ``coordinates`` attribute of each data variable
+    sharing their dimensions (or ``encoding["coordinates"]`` when given); the rest in the
+    global ``coordinates`` attribute, so :func:`decode_cf_variables` restores them.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> raw = {"a": Variable("x", np.array([1.0])), "lat": Variable("x", np.array([5.0]))}
+    >>> variables, attrs = cf_encoder(raw, {}, coord_names={"lat"})
+    >>> variables["a"].attrs["coordinates"]
+    'lat'
+    """
+    coords = [k for k in variables if k in set(coord_names)]
+    dims = {d for v in variables.values() for d in v.dims}
+    link = [k for k in coords if k not in dims]  # dimension coordinates need no link
+    attributes = dict(attributes)
+    used: set[Hashable] = set()
+    prepared: dict[Hashable, Variable] = {}
+    for name, var in variables.items():
+        if name in coords or not link:
+            prepared[name] = var
+            continue
+        if "coordinates" in var.attrs:
+            raise ValueError(
+                f"variable {name!r} has a 'coordinates' attribute; labarray writes it from the "
+                "coordinates (set .encoding['coordinates'] to choose it)"
+            )
+        explicit = var.encoding.get("coordinates")
+        names: list[Hashable]
+        if explicit is not None:
+            names = list(str(explicit).split())
+        else:
+            names = [c for c in link if set(variables[c].dims) <= set(var.dims)]
+        if names:
+            used.update(names)
+            attrs = dict(var.attrs)
+            attrs["coordinates"] = " ".join(map(str, names))
+            encoding = dict(var.encoding)
+            encoding.pop("coordinates", None)
+            var = var._replace(attrs=attrs, encoding=encoding)
+        prepared[name] = var
+    leftover = [str(c) for c in link if c not in used]
+    if leftover:
+        if "coordinates" in attributes:
+            raise ValueError("the dataset has a global 'coordinates' attribute; labarray writes it from the coordinates")
+        attributes["coordinates"] = " ".join(leftover)
+    coders = _coders({})
+    encoded = {k: encode_cf_variable(v, coders, k) for k, v in prepared.items()}
+    return encoded, attributes
+
+
 _THIS = "<this-array>"
 
 
-def _rebuild(obj: Dataset | DataArray, variables: dict[Hashable, Variable]) -> Any:
+def _rebuild(obj: Dataset | DataArray, variables: dict[Hashable, Variable],
+             coord_names: set[Hashable] | None = None, attrs: dict[Any, Any] | None = None) -> Any:
     if isinstance(obj, DataArray):
         coords = {k: v for k, v in variables.items() if k is not _THIS}
         variable = variables[_THIS]
-        result = DataArray(variable, coords=coords, dims=obj.dims, name=obj.name, attrs=dict(variable.attrs))
+        result = DataArray(variable, coords=coords, dims=variable.dims, name=obj.name, attrs=dict(variable.attrs))
         result.encoding = dict(variable.encoding)
         return result
-    data_vars = {k: v for k, v in variables.items() if k not in obj._coord_names}
-    coords = {k: v for k, v in variables.items() if k in obj._coord_names}
-    dataset = Dataset(data_vars, coords=coords, attrs=dict(obj.attrs))
+    names = set(obj._coord_names) | (coord_names or set())
+    data_vars = {k: v for k, v in variables.items() if k not in names}
+    coords = {k: v for k, v in variables.items() if k in names}
+    dataset = Dataset(data_vars, coords=coords, attrs=dict(obj.attrs) if attrs is None else attrs)
     dataset.encoding = dict(obj.encoding)
     return dataset
 
@@ -175,32 +355,43 @@ def _variables_of(obj: Any) -> dict[Hashable, Variable]:
 
 def decode_cf(
     obj: Dataset | DataArray,
-    *,
+    concat_characters: bool = True,
+    mask_and_scale: bool = True,
     decode_times: Any = True,
-    decode_timedelta: Any = None,
-    use_cftime: bool | None = None,
+    decode_coords: bool | str = True,
     drop_variables: str | Iterable[Hashable] | None = None,
+    use_cftime: bool | None = None,
+    decode_timedelta: Any = None,
 ) -> Any:
     """Decode the CF conventions of a Dataset or DataArray held in memory.
 
-    Times with ``units="<unit> since <date>"`` become datetime64 (or cftime dates, see
-    ``use_cftime``); durations written with a ``dtype="timedelta64[..]"`` attribute become
-    timedelta64. The consumed attributes move to each variable's ``encoding``, so
-    :func:`encode_cf` writes the same numbers back. Dask data is decoded lazily.
+    Fill values and valid ranges become NaN, packed integers are unpacked
+    (``scale_factor``/``add_offset``), character arrays joined into strings, times with
+    ``units="<unit> since <date>"`` become datetime64 (or cftime dates, see ``use_cftime``),
+    durations written with a ``dtype="timedelta64[..]"`` attribute timedelta64. The consumed
+    attributes move to each variable's ``encoding``, so :func:`encode_cf` writes the same
+    numbers back. Dask data is decoded lazily.
 
     Parameters
     ----------
     obj : Dataset or DataArray
+    concat_characters : bool, default: True
+        Join ``S1`` character arrays along their last dimension into strings.
+    mask_and_scale : bool, default: True
+        Apply ``_FillValue``/``missing_value``/``valid_*`` masking, ``_Unsigned`` and packing.
     decode_times : bool or CFDatetimeCoder, default: True
         Decode dates; a ``CFDatetimeCoder(use_cftime=...)`` gives the options.
+    decode_coords : {True, False, "coordinates", "all"}, default: True
+        Promote variables named in ``coordinates`` (and with "all", ``bounds``,
+        ``grid_mapping``, ...) attributes to coordinates (Datasets only).
+    drop_variables : str or iterable of str, optional
+        Variables to leave out of the result.
+    use_cftime : {None, True, False}, optional
+        See :func:`labarray.coding.times.decode_cf_datetime`; None follows the option.
     decode_timedelta : bool, CFTimedeltaCoder or None, default: None
         None decodes durations marked with a timedelta64 ``dtype`` attribute (when
         ``decode_times`` is on); True also any variable whose ``units`` is a bare time unit
         ("hours"); False none.
-    use_cftime : {None, True, False}, optional
-        See :func:`labarray.coding.times.decode_cf_datetime`; None follows the option.
-    drop_variables : str or iterable of str, optional
-        Variables to leave out of the result.
 
     Returns
     -------
@@ -215,20 +406,26 @@ def decode_cf(
     >>> decode_cf(ds)["t"].dt.month.values.tolist()
     [1, 2]
     """
-    coders = _coders(_time_choices(decode_times, decode_timedelta, use_cftime))
     variables = _variables_of(obj)
     drop = {drop_variables} if isinstance(drop_variables, str) else set(drop_variables or ())
     missing = drop - set(variables)
     if missing:
         name = sorted(map(str, missing))[0]
-        hint = did_you_mean(name, list(variables))
+        hint = did_you_mean(name, list(map(str, variables)))
         raise ValueError(f"cannot drop variable {name!r}: not found; variables: {', '.join(map(str, variables))}"
                          + (f"; {hint}" if hint else ""))
     if drop:
         obj = obj.drop_vars(list(drop))
         variables = _variables_of(obj)
-    decoded = {k: decode_cf_variable(v, coders, _label(obj, k)) for k, v in variables.items()}
-    return _rebuild(obj, decoded)
+    is_dataset = isinstance(obj, Dataset)
+    decoded, attrs, coord_names = decode_cf_variables(
+        variables, dict(obj.attrs) if is_dataset else {}, concat_characters=concat_characters,
+        mask_and_scale=mask_and_scale, decode_times=decode_times,
+        decode_coords=decode_coords if is_dataset else False, use_cftime=use_cftime,
+        decode_timedelta=decode_timedelta)
+    if not is_dataset:
+        return _rebuild(obj, {k: decoded[k] for k in variables})
+    return _rebuild(obj, decoded, coord_names, attrs)
 
 
 def encode_cf(obj: Dataset | DataArray) -> Any:
@@ -236,8 +433,10 @@ def encode_cf(obj: Dataset | DataArray) -> Any:
 
     Dates become numbers with ``units``/``calendar`` attributes (taken from each variable's
     ``encoding`` when present, else chosen so that the numbers are exact integers), durations
-    numbers with ``units`` and a ``dtype`` attribute; missing times become ``_FillValue``.
-    Dask data is computed.
+    numbers with ``units`` and a ``dtype`` attribute; NaN becomes ``_FillValue``, values are
+    packed when ``encoding`` has ``scale_factor``/``add_offset``, booleans become int8,
+    text becomes bytes or characters as ``encoding`` says. Non-dimension coordinates stay
+    coordinates (use :func:`cf_encoder` for the on-disk ``coordinates`` attributes).
 
     Examples
     --------

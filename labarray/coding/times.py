@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from labarray.accessors.dt import is_cftime_object, time_kind
 from labarray.coding.conventions import VariableCoder, register_coder
+from labarray.coding.lazy import is_lazy, lazy_elemwise, lazy_sample, raw_data
 from labarray.options import OPTIONS
 from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.utils.suggest import did_you_mean
@@ -639,15 +641,32 @@ def _fill_encoded(numbers: np.ndarray, encoding: dict[Any, Any], attrs: dict[Any
 
 
 def _decode_lazily(data: Any, decode: Any) -> Any:
-    """Decode NumPy data now and Dask data block by block, with the result type taken from a
-    decoded sample (the first and last values) so that all blocks agree."""
-    if not is_chunked_array(data):
+    """Decode NumPy data now, Dask data block by block and file-backed data on read, with the
+    result type taken from a decoded sample (the first and last values, the only ones read
+    at open time) so that every block and selection agrees."""
+    if not (is_chunked_array(data) or is_lazy(data)):
         return decode(np.asarray(data), None)
-    flat = data.ravel()
-    sample = np.asarray(flat[[0, -1]].compute()) if flat.size else np.zeros(0, data.dtype)
-    meta = decode(sample, None)
-    dtype = meta.dtype
-    return data.map_blocks(lambda block: decode(block, dtype), dtype=dtype)
+    dtype = decode(lazy_sample(data), None).dtype
+    return lazy_elemwise(data, partial(_decode_with_dtype, decode=decode, dtype=dtype), dtype)
+
+
+# the decoding steps are module-level functions bound with functools.partial, so that lazily
+# decoded (file-backed) variables can be pickled with the standard pickle module
+def _decode_with_dtype(block: Any, decode: Any, dtype: np.dtype) -> np.ndarray:
+    return decode(np.asarray(block), dtype)
+
+
+def _decode_datetime_block(block: np.ndarray, dtype: np.dtype | None, units: str, calendar: str,
+                           use_cftime: bool | None, fills: list[Any], name: Hashable | None) -> np.ndarray:
+    result = decode_cf_datetime(_mask_fills(block, fills), units, calendar,
+                                use_cftime if dtype is None else dtype.kind == "O", name=name)
+    return result if dtype is None else result.astype(dtype)
+
+
+def _decode_timedelta_block(block: np.ndarray, dtype: np.dtype | None, units: str, target: str,
+                            fills: list[Any], name: Hashable | None) -> np.ndarray:
+    result = decode_cf_timedelta(_mask_fills(block, fills), units, target, name=name)
+    return result if dtype is None else result.astype(dtype)
 
 
 class CFDatetimeCoder(VariableCoder):
@@ -708,16 +727,11 @@ class CFDatetimeCoder(VariableCoder):
         fills = _pop_fill_values(attrs, encoding)
         calendar = _validate_calendar(calendar, name)
         parse_cf_units(units, name)
-        use_cftime = self.use_cftime
+        decode = partial(_decode_datetime_block, units=units, calendar=calendar, use_cftime=self.use_cftime,
+                         fills=fills, name=name)
 
-        def decode(block: np.ndarray, dtype: np.dtype | None) -> np.ndarray:
-            result = decode_cf_datetime(_mask_fills(block, fills), units, calendar,
-                                        use_cftime if dtype is None else dtype.kind == "O", name=name)
-            return result if dtype is None else result.astype(dtype)
-
-        data = variable._data if is_chunked_array(variable._data) else variable.values
         encoding.update(units=units, calendar=calendar, dtype=variable.dtype)
-        return Variable(variable.dims, _decode_lazily(data, decode), attrs, encoding)
+        return Variable(variable.dims, _decode_lazily(raw_data(variable), decode), attrs, encoding)
 
 
 class CFTimedeltaCoder(VariableCoder):
@@ -775,14 +789,10 @@ class CFTimedeltaCoder(VariableCoder):
         attrs.pop("units")
         target = str(attrs.pop("dtype", "timedelta64[ns]")) if marked else "timedelta64[ns]"
         fills = _pop_fill_values(attrs, encoding)
+        decode = partial(_decode_timedelta_block, units=units, target=target, fills=fills, name=name)
 
-        def decode(block: np.ndarray, dtype: np.dtype | None) -> np.ndarray:
-            result = decode_cf_timedelta(_mask_fills(block, fills), units, target, name=name)
-            return result if dtype is None else result.astype(dtype)
-
-        data = variable._data if is_chunked_array(variable._data) else variable.values
         encoding.update(units=units, dtype=variable.dtype)
-        return Variable(variable.dims, _decode_lazily(data, decode), attrs, encoding)
+        return Variable(variable.dims, _decode_lazily(raw_data(variable), decode), attrs, encoding)
 
 
 register_coder(CFTimedeltaCoder, order=60)

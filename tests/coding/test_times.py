@@ -325,7 +325,7 @@ class TestCoders:
             CFDatetimeCoder(use_cftime="yes")  # type: ignore[arg-type]
 
     def test_registry(self) -> None:
-        assert list(list_coders()) == ["timedeltas", "times"]
+        assert list(list_coders())[-3:] == ["timedeltas", "times", "bools"]
         with pytest.raises(TypeError, match="VariableCoder subclass"):
             register_coder(int, order=1)  # type: ignore[arg-type]
 
