@@ -26,6 +26,7 @@ from labarray.indexes.cftime_index import CFTimeIndex
 from labarray.io import backends
 from labarray.io.api import load_dataarray, load_dataset, open_dataarray, open_dataset
 from labarray.methods import attach_methods
+from labarray.methods.numerics import corr, cov, cross, polyval
 from labarray.methods.reshaping import dot, where
 from labarray.options import get_options, set_options
 from labarray.structure.align import align, broadcast
@@ -58,6 +59,9 @@ __all__ = [
     "combine_by_coords",
     "combine_nested",
     "concat",
+    "corr",
+    "cov",
+    "cross",
     "date_range",
     "date_range_like",
     "decode_cf",
@@ -75,6 +79,7 @@ __all__ = [
     "ones_like",
     "open_dataarray",
     "open_dataset",
+    "polyval",
     "set_options",
     "unify_chunks",
     "where",

@@ -543,8 +543,11 @@ class DataArray(dask_collection.DaskCollection):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in DataArray.__slots__:
             raise AttributeError(name)
-        if name == "dt":  # the property raised: raise again so its message (naming the dtype) shows
-            return dt_accessor(self)
+        prop = getattr(type(self), name, None)
+        if isinstance(prop, property) and prop.fget is not None:
+            # a property (.dt, .str, ...) raised AttributeError: run it again so that its own
+            # message (naming the dtype) reaches the user instead of the generic one below
+            return prop.fget(self)
         try:
             coords = object.__getattribute__(self, "_coords")
             variable = object.__getattribute__(self, "_variable")
