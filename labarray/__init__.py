@@ -25,6 +25,8 @@ from labarray.indexes import Index, PandasIndex, PandasMultiIndex
 from labarray.indexes.cftime_index import CFTimeIndex
 from labarray.io import backends
 from labarray.io.api import load_dataarray, load_dataset, open_dataarray, open_dataset
+from labarray.io.multifile import open_mfdataset, save_mfdataset
+from labarray.io.zarr_api import open_zarr
 from labarray.methods import attach_methods
 from labarray.methods.numerics import corr, cov, cross, polyval
 from labarray.methods.reshaping import dot, where
@@ -76,9 +78,12 @@ __all__ = [
     "merge",
     "register_dataarray_accessor",
     "register_dataset_accessor",
+    "save_mfdataset",
     "ones_like",
     "open_dataarray",
     "open_dataset",
+    "open_mfdataset",
+    "open_zarr",
     "polyval",
     "set_options",
     "unify_chunks",
