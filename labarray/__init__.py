@@ -17,6 +17,7 @@ from labarray.coding import decode_cf, encode_cf
 from labarray.common import full_like, ones_like, zeros_like
 from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.compute.calendar_ops import date_range, date_range_like, infer_freq
+from labarray.compute.grouping import groupers
 from labarray.compute.map_blocks import map_blocks, unify_chunks
 from labarray.coordinates import Coordinates
 from labarray.dataarray import DataArray
@@ -71,6 +72,7 @@ __all__ = [
     "encode_cf",
     "full_like",
     "get_options",
+    "groupers",
     "infer_freq",
     "load_dataarray",
     "load_dataset",
