@@ -518,6 +518,68 @@ def _as_core_dims(value: Any, what: str) -> list[tuple[Hashable, ...]]:
     return out
 
 
+def _is_groupby(obj: Any) -> bool:
+    # duck-typed: GroupBy objects live in compute/grouping, which builds on this module
+    return hasattr(obj, "_group_positions") and hasattr(obj, "_combine") and hasattr(obj, "_encoded")
+
+
+def _same_groups(a: Any, b: Any) -> bool:
+    if a._group_dims != b._group_dims or len(a._encoded) != len(b._encoded):
+        return False
+    if not np.array_equal(a._codes, b._codes):
+        return False
+    return all(
+        x.name == y.name and np.array_equal(np.asarray(x.labels), np.asarray(y.labels))
+        for x, y in zip(a._encoded, b._encoded, strict=True)
+    )
+
+
+def _apply_groupby(apply: Callable[..., Any], args: Sequence[Any]) -> Any:
+    """Apply ``apply`` group by group when arguments are GroupBy objects, then combine.
+
+    Every GroupBy argument must have the same groups; it contributes its group's members. A
+    labeled argument with the group's output dimension (``month`` for ``groupby("time.month")``,
+    as a climatology has) contributes its entry for the group's label; any other argument is
+    passed whole, and must not have the grouped dimension itself (it could not be split).
+    """
+    groupbys = [a for a in args if _is_groupby(a)]
+    first = groupbys[0]
+    for other in groupbys[1:]:
+        if not _same_groups(first, other):
+            raise ValueError(
+                "apply_ufunc: all GroupBy arguments must be grouped identically (the same "
+                "groups over the same dimension); group the objects with the same grouper"
+            )
+    if len(first._encoded) != 1:
+        raise ValueError(
+            "apply_ufunc supports GroupBy arguments with one grouper; this GroupBy has "
+            f"{len(first._encoded)}: apply the function with .map instead"
+        )
+    (grouped_dim,) = first._group_dims
+    name = first._encoded[0].name
+    for arg in args:
+        if not _is_groupby(arg) and grouped_dim in getattr(arg, "dims", ()) and name not in arg.dims:
+            raise ValueError(
+                f"apply_ufunc: an argument that is not a GroupBy has the grouped dimension "
+                f"{grouped_dim!r}, so it cannot be matched to the groups; group it the same way "
+                f"(obj.groupby(...)) or reduce that dimension first"
+            )
+    positions = first._group_positions()
+    applied = []
+    for g in first._observed():
+        label = first._label(g)
+        group_args = [
+            a._select(positions[g]) if _is_groupby(a)
+            else a.sel({name: label}) if name in getattr(a, "dims", ()) and hasattr(a, "sel")
+            else a
+            for a in args
+        ]  # fmt: skip
+        applied.append(apply(*group_args))
+    if applied and isinstance(applied[0], tuple):
+        return tuple(first._combine([r[i] for r in applied]) for i in range(len(applied[0])))
+    return first._combine(applied)
+
+
 def apply_ufunc(
     func: Callable[..., Any],
     *args: Any,
@@ -545,8 +607,11 @@ def apply_ufunc(
         Called as ``func(*arrays, **kwargs)`` where each array has the argument's broadcast
         dimensions first and its core dimensions last (in the order of ``input_core_dims``).
         It returns one array, or a tuple of arrays when ``output_core_dims`` has several entries.
-    *args : Variable, DataArray, Dataset, NumPy/Dask array or scalar
-        The arguments; plain arrays and scalars are passed to ``func`` unchanged.
+    *args : Variable, DataArray, Dataset, GroupBy, NumPy/Dask array or scalar
+        The arguments; plain arrays and scalars are passed to ``func`` unchanged. With GroupBy
+        arguments (all grouped identically) the function is applied group by group and the
+        results are combined as ``GroupBy.map`` does; a labeled argument indexed by the group's
+        labels (a climatology over ``month``) gives each group its own entry.
     input_core_dims : sequence of sequence of hashable, optional
         One list per argument of the dimensions ``func`` works along (moved last).
     output_core_dims : sequence of sequence of hashable, default: ((),)
@@ -634,6 +699,17 @@ def apply_ufunc(
                 f"apply_ufunc: output_dtypes has {len(output_dtypes)} entries but there are "
                 f"{signature.num_outputs} outputs (one per entry of output_core_dims)"
             )
+    if any(_is_groupby(a) for a in args):
+        def apply_to_groups(*group_args: Any) -> Any:
+            return apply_ufunc(
+                func, *group_args, input_core_dims=input_core_dims, output_core_dims=output_core_dims,
+                exclude_dims=exclude_dims, vectorize=vectorize, join=join, dataset_join=dataset_join,
+                dataset_fill_value=dataset_fill_value, keep_attrs=keep_attrs, kwargs=kwargs,
+                dask=dask, output_dtypes=output_dtypes, output_sizes=output_sizes,
+                dask_gufunc_kwargs=dask_gufunc_kwargs, on_missing_core_dim=on_missing_core_dim,
+            )  # fmt: skip
+
+        return _apply_groupby(apply_to_groups, args)
     if kwargs:
         func = functools.partial(func, **kwargs)
     mode = _keep_attrs_mode(keep_attrs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -361,3 +362,60 @@ def test_dataset_dask_parallelized_is_lazy(da: la.DataArray) -> None:
                              output_dtypes=[float])
     assert dict(out.chunks) == {"x": (2, 2)}
     np.testing.assert_array_equal(out["b"].values, (da.values * 2).mean(-1))
+
+
+# -- GroupBy arguments ----------------------------------------------------------------------
+
+
+def _daily(n: int = 90) -> la.DataArray:
+    time = pd.date_range("2001-01-01", periods=n, freq="D")
+    values = np.random.default_rng(3).standard_normal(n)
+    return la.DataArray(values, dims="time", coords={"time": time}, name="tas")
+
+
+def test_apply_ufunc_on_groupby_subtracts_the_group_entry_of_a_climatology() -> None:
+    da = _daily()
+    gb = da.groupby("time.month")
+    clim = gb.mean()
+    anomalies = la.apply_ufunc(np.subtract, gb, clim)
+    expected = da - clim.sel(month=da.time.dt.month).drop_vars("month").values
+    np.testing.assert_allclose(anomalies.values, expected.values)
+    assert anomalies.dims == ("time",)
+    np.testing.assert_array_equal(anomalies.time.values, da.time.values)
+
+
+def test_apply_ufunc_on_groupby_with_core_dims_reduces_each_group() -> None:
+    da = _daily()
+    result = la.apply_ufunc(np.median, da.groupby("time.month"), input_core_dims=[["time"]],
+                            kwargs={"axis": -1})
+    assert result.dims == ("month",)
+    expected = [np.median(da.values[da.time.dt.month.values == m]) for m in (1, 2, 3)]
+    np.testing.assert_allclose(result.values, expected)
+
+
+def test_apply_ufunc_on_two_identical_groupbys_and_several_outputs() -> None:
+    da = _daily()
+    total, diff = la.apply_ufunc(lambda a, b: (a + b, a - b), da.groupby("time.month"),
+                                 (2 * da).groupby("time.month"), output_core_dims=[[], []])
+    np.testing.assert_allclose(total.values, 3 * da.values)
+    np.testing.assert_allclose(diff.values, -da.values)
+
+
+def test_apply_ufunc_groupby_bad_input() -> None:
+    da = _daily()
+    with pytest.raises(ValueError, match="grouped identically"):
+        la.apply_ufunc(np.add, da.groupby("time.month"), da.groupby("time.dayofweek"))
+    with pytest.raises(ValueError, match="not a GroupBy has the grouped dimension 'time'"):
+        la.apply_ufunc(np.add, da.groupby("time.month"), da)
+
+
+@pytest.mark.compat
+def test_apply_ufunc_groupby_matches_xarray() -> None:
+    xarray = pytest.importorskip("xarray")
+    da = _daily()
+    xda = xarray.DataArray(da.values, dims="time", coords={"time": da.time.values}, name="tas")
+    ours = la.apply_ufunc(np.subtract, da.groupby("time.month"), da.groupby("time.month").mean())
+    theirs = xarray.apply_ufunc(np.subtract, xda.groupby("time.month"), xda.groupby("time.month").mean())
+    np.testing.assert_allclose(ours.values, theirs.values)
+    assert ours.dims == theirs.dims
+    assert sorted(map(str, ours.coords)) == sorted(map(str, theirs.coords))
