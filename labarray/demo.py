@@ -5,6 +5,10 @@ Run it with ``python -m labarray demo`` (add ``--dask`` for lazy data).
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -58,7 +62,7 @@ def make_demo_dataset(
 
 
 def run_demo(use_dask: bool = False) -> None:
-    """Print the walk-through: repr, selection, alignment and arithmetic by name."""
+    """Print the walk-through: selection, alignment, groupby, rolling, weighting and files."""
     ds = make_demo_dataset()
     if use_dask:
         ds = ds.chunk({"time": 6})
@@ -96,3 +100,29 @@ def run_demo(use_dask: bool = False) -> None:
     if use_dask:
         show("still lazy until asked: type(global_mean.data)", type(global_mean.data).__name__)
         show("global_mean.compute().values[:3].round(2)", global_mean.compute().values[:3].round(2))
+    _climate_diagnostics(ds, show)
+
+
+def _climate_diagnostics(ds: Dataset, show: Callable[[str, object], None]) -> None:
+    """Climatology, anomalies, running and area means, and a netCDF round trip."""
+    from labarray.io.api import open_dataset
+
+    clim = ds.tas.groupby("time.month").mean()
+    show("ds.tas.groupby('time.month').mean().sizes  # a monthly climatology", dict(clim.sizes))
+    anomalies = ds.tas.groupby("time.month") - clim
+    show("largest monthly anomaly (K), from ds.tas.groupby('time.month') - clim",
+         round(float(abs(anomalies).max()), 2))
+    show("ds.tas.resample(time='QS-DEC').mean().sizes  # seasonal means",
+         dict(ds.tas.resample(time="QS-DEC").mean().sizes))
+    smooth = ds.tas.rolling(time=3, center=True).mean()
+    show("3-month running mean at one point (K)", smooth.isel(lat=0, lon=0).values[:4].round(2))
+    area_mean = ds.tas.weighted(np.cos(np.deg2rad(ds.lat))).mean(("lat", "lon"))
+    show("ds.tas.weighted(cos(lat)).mean(('lat', 'lon'))[:3]  # global mean (K)",
+         area_mean.values[:3].round(2))
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "demo.nc")
+        ds.to_netcdf(path, encoding={"tas": {"zlib": True, "complevel": 4}})
+        with open_dataset(path, chunks={}) as back:
+            kind = type(back.tas.data).__module__.split(".")[0]
+            show(f"to_netcdf, then open_dataset(path, chunks={{}}): tas data is a {kind} array; "
+                 "identical after loading?", back.load().identical(ds))

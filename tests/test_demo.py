@@ -42,6 +42,9 @@ def test_demo_exits_zero(numpy_run: subprocess.CompletedProcess[str]) -> None:
         "{'time': 24, 'lat': 10, 'lon': 72}",
         "<labarray.DataArray 'tas' (station: 3)>",
         "'Oslo' 'Nairobi' 'Lima'",
+        "{'month': 12, 'lat': 36, 'lon': 72}",
+        "{'time': 9, 'lat': 36, 'lon': 72}",
+        "tas data is a dask array; identical after loading?\nTrue",
     ],
 )
 def test_demo_output(numpy_run: subprocess.CompletedProcess[str], expected: str) -> None:
