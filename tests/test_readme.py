@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 
@@ -26,7 +28,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert install_test in (ROOT / ".ci" / "run").read_text().splitlines()
 
 
-def test_readme_example_runs() -> None:
+def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the example writes netCDF files in the working folder
     match = re.search(r"## A first look\n\n```python\n(.*?)```", README, re.S)
     assert match, "README has no first-look example"
     namespace: dict[str, object] = {}
