@@ -19,10 +19,11 @@ array(['AB', 'CD'], dtype='<U2')
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import textwrap
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,8 @@ def _as_result(out: np.ndarray, kind: str, like: np.dtype[Any]) -> np.ndarray:
     if kind == "int":
         return out.astype(np.int64)
     if kind == "str":
+        if like.kind == "O":  # object input keeps object output, as pandas-backed strings do
+            return out
         if out.size == 0:
             return out.astype(like if like.kind in "US" else str)
         first = out.flat[0]
@@ -60,9 +63,22 @@ def _elementwise(func: Callable[..., Any], kind: str, data: Any, *args: Any) -> 
         out = np.asarray(ufunc(values, *arrays), dtype=object)
         return _as_result(out, kind, values.dtype)
 
-    if is_chunked_array(data):
-        dtype = {"bool": bool, "int": np.int64}.get(kind, object if kind == "object" else data.dtype)
-        return data.map_blocks(block, *args, dtype=dtype)
+    if is_chunked_array(data) or any(is_chunked_array(a) for a in args):
+        from labarray.parallel.chunkmanager import dask_array
+
+        if kind in ("str", "object"):
+            # The width of the strings each block makes is unknown until it runs, and Dask
+            # assembles blocks into the first block's dtype: fixed-width results of different
+            # blocks would be truncated. Lazy string results are therefore object arrays.
+            def lazy_block(values: np.ndarray, *arrays: Any) -> np.ndarray:
+                return block(values, *arrays).astype(object)
+
+            run, dtype = lazy_block, np.dtype(object)
+        else:
+            run, dtype = block, np.dtype(bool if kind == "bool" else np.int64)
+        if args:  # broadcast the blocks of data and of the per-element arguments together
+            return dask_array().core.elemwise(run, data, *args, dtype=dtype)
+        return data.map_blocks(run, dtype=dtype)
     return block(data, *args)
 
 
@@ -299,6 +315,10 @@ class StringAccessor:
             flags |= re.IGNORECASE
         return re.compile(pat, flags=flags)
 
+    def _regex_of(self, case: bool | None, flags: int) -> Callable[[Any], Any]:
+        """A cached compiler of patterns that vary per element (a DataArray of patterns)."""
+        return functools.lru_cache(maxsize=256)(lambda pat: self._regex(pat, case, flags))
+
     def count(self, pat: str | bytes, flags: int = 0, case: bool | None = None) -> Any:
         """Number of (non-overlapping) matches of the regular expression ``pat``.
 
@@ -308,6 +328,9 @@ class StringAccessor:
         >>> xr.DataArray(["banana"], dims="x").str.count("an").values
         array([2])
         """
+        if _is_array_arg(pat):
+            compile_ = self._regex_of(case, flags)
+            return self._apply(lambda s, p: len(compile_(p).findall(s)), "int", pat)
         regex = self._regex(pat, case, flags)
         return self._apply(lambda s: len(regex.findall(s)), "int")
 
@@ -320,6 +343,13 @@ class StringAccessor:
         >>> xr.DataArray(["cat", "dog"], dims="x").str.contains("a.").values
         array([ True, False])
         """
+        if _is_array_arg(pat):  # one pattern per element, broadcast by dimension name
+            if regex:
+                compile_ = self._regex_of(case, flags)
+                return self._apply(lambda s, p: compile_(p).search(s) is not None, "bool", pat)
+            if case is False:
+                return self._apply(lambda s, p: p.lower() in s.lower(), "bool", pat)
+            return self._apply(lambda s, p: p in s, "bool", pat)
         if regex:
             compiled = self._regex(pat, case, flags)
             return self._apply(lambda s: compiled.search(s) is not None, "bool")
@@ -329,6 +359,9 @@ class StringAccessor:
 
     def match(self, pat: str | bytes, case: bool | None = None, flags: int = 0) -> Any:
         """Whether the regular expression ``pat`` matches at the start of each string."""
+        if _is_array_arg(pat):
+            compile_ = self._regex_of(case, flags)
+            return self._apply(lambda s, p: compile_(p).match(s) is not None, "bool", pat)
         compiled = self._regex(pat, case, flags)
         return self._apply(lambda s: compiled.match(s) is not None, "bool")
 
@@ -341,10 +374,14 @@ class StringAccessor:
         >>> xr.DataArray(["ab", "ba"], dims="x").str.startswith("a").values
         array([ True, False])
         """
+        if _is_array_arg(pat):
+            return self._apply(lambda s, p: s.startswith(p), "bool", pat)
         return self._apply(lambda s: s.startswith(pat), "bool")
 
     def endswith(self, pat: str | bytes) -> Any:
         """Whether each string ends with ``pat``."""
+        if _is_array_arg(pat):
+            return self._apply(lambda s, p: s.endswith(p), "bool", pat)
         return self._apply(lambda s: s.endswith(pat), "bool")
 
     def find(self, sub: str | bytes, start: int = 0, end: int | None = None, side: str = "left") -> Any:
@@ -357,6 +394,8 @@ class StringAccessor:
         array([1])
         """
         method = self._side_method(side, "find", "rfind")
+        if _is_array_arg(sub):
+            return self._apply(lambda s, b: getattr(s, method)(b, start, end), "int", sub)
         return self._apply(lambda s: getattr(s, method)(sub, start, end), "int")
 
     def rfind(self, sub: str | bytes, start: int = 0, end: int | None = None) -> Any:
@@ -399,6 +438,13 @@ class StringAccessor:
         """
         if not regex and (case is False or flags or callable(repl)):
             raise ValueError("case=False, flags and a callable repl need regex=True in str.replace")
+        if _is_array_arg(pat) or _is_array_arg(repl):
+            # patterns and/or replacements per element, broadcast by dimension name
+            if regex:
+                compile_ = self._regex_of(case, flags)
+                count_ = 0 if n < 0 else n
+                return self._apply(lambda s, p, r: compile_(p).sub(r, s, count=count_), "str", pat, repl)
+            return self._apply(lambda s, p, r: s.replace(p, r, n), "str", pat, repl)
         if regex:
             compiled = self._regex(pat, case, flags)
             count = 0 if n < 0 else n
@@ -624,6 +670,66 @@ class StringAccessor:
             return self._apply(lambda s: groups(s)[0], "str")
         return self._new_dim(groups, dim, empty)
 
+    def extractall(
+        self, pat: str | bytes, group_dim: Hashable, match_dim: Hashable, case: bool | None = None, flags: int = 0
+    ) -> Any:
+        """The groups of every match of ``pat``, along two new dimensions.
+
+        ``group_dim`` (added first) indexes the capture groups and ``match_dim`` the successive
+        matches; strings with fewer matches are padded with empty strings.
+
+        Examples
+        --------
+        >>> import labarray as xr
+        >>> r = xr.DataArray(["a1b2", "c3"], dims="x").str.extractall(r"([a-z])(\\d)", "group", "match")
+        >>> r.dims, r.values[0].tolist()
+        (('x', 'group', 'match'), [['a', 'b'], ['1', '2']])
+        """
+        if group_dim == match_dim:
+            raise ValueError(
+                f"group_dim and match_dim are both {group_dim!r}; give two different names for the new dimensions"
+            )
+        for what, name in (("group_dim", group_dim), ("match_dim", match_dim)):
+            if name in self._obj.dims:
+                raise ValueError(
+                    f"{what}={name!r} already exists on the DataArray (dimensions: "
+                    f"{', '.join(map(str, self._obj.dims))}); choose a new name"
+                )
+        compiled = self._regex(pat, case, flags)
+        if compiled.groups == 0:
+            raise ValueError(f"the pattern {pat!r} has no capture groups; str.extractall needs at least one")
+        empty = pat[:0]
+        values = np.asarray(self._obj.values)
+        found = [
+            [[g if g is not None else empty for g in m.groups()] for m in compiled.finditer(v)] for v in values.ravel()
+        ]
+        width = max((len(f) for f in found), default=0)
+        out = np.empty((len(found), compiled.groups, width), dtype=object)
+        out[...] = empty
+        for i, matches in enumerate(found):
+            for j, groups in enumerate(matches):
+                out[i, :, j] = groups
+        out = _as_result(out.reshape(values.shape + (compiled.groups, width)), "str", values.dtype)
+        obj = self._obj
+        return type(obj)(
+            out, dims=(*obj.dims, group_dim, match_dim), coords=dict(obj._coords), name=obj.name, attrs=obj.attrs
+        )
+
+    def translate(self, table: Mapping[Any, Any]) -> Any:
+        """Map characters through ``table`` (as made by ``str.maketrans``).
+
+        Examples
+        --------
+        >>> import labarray as xr
+        >>> xr.DataArray(["abc"], dims="x").str.translate(str.maketrans("a", "z")).values
+        array(['zbc'], dtype='<U3')
+        """
+        if not isinstance(table, Mapping):
+            raise TypeError(
+                f"str.translate needs a mapping of characters, as made by str.maketrans; got {type(table).__name__}"
+            )
+        return self._apply(lambda s: s.translate(table), "str")
+
     def findall(self, pat: str | bytes, case: bool | None = None, flags: int = 0) -> Any:
         """All matches of ``pat`` in each string, as lists (object array)."""
         compiled = self._regex(pat, case, flags)
@@ -645,7 +751,11 @@ class StringAccessor:
         out = np.array([[label in s for label in labels] for s in split], dtype=bool).reshape(values.shape + (len(labels),))
         if dim in self._obj.dims:
             raise ValueError(f"dimension {dim!r} already exists on the DataArray; choose a new name for dim")
-        return self._expand(out, dim, coord=np.array(labels, dtype=values.dtype if values.dtype.kind in "US" else object))
+        if values.dtype.kind in "US":
+            coord = np.array(labels) if labels else np.array([], dtype=values.dtype)
+        else:
+            coord = np.array(labels, dtype=object)
+        return self._expand(out, dim, coord=coord)
 
     # ------------------------------------------------------------- bytes
     def encode(self, encoding: str, errors: str = "strict") -> Any:

@@ -93,7 +93,11 @@ def _coordinate(ds: Any, coord: Hashable) -> tuple[Hashable, np.ndarray, Any]:
         var = Variable((coord,), np.arange(ds.sizes[coord]))
     else:
         raise ValueError(
-            missing_names_message("coordinate", [coord], list(ds._variables) + [d for d in ds.dims if d not in ds._variables])
+            missing_names_message(
+                "coordinate",
+                [coord],
+                [k for k in ds._variables if k in ds._coord_names] + [d for d in ds.dims if d not in ds._variables],
+            )
         )
     if var.ndim != 1:
         raise ValueError(

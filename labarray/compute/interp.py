@@ -30,9 +30,16 @@ import numpy as np
 import pandas as pd
 
 from labarray.indexes.indexes import create_default_index_implicit, filter_indexes_from_coords
+from labarray.kernels.interp import (
+    _is_cftime,
+    _parse_cftime_strings,
+    linear_weights,
+    nearest_positions,
+    result_dtype,
+    to_float_coordinates,
+)
 from labarray.kernels.interp import interp_axis as _interp_axis
 from labarray.kernels.interp import interp_points as _interp_points
-from labarray.kernels.interp import linear_weights, nearest_positions, result_dtype
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.utils.suggest import did_you_mean, format_names, missing_names_message
 from labarray.variable import Variable, broadcast_variables
@@ -66,73 +73,6 @@ def _scipy_interpolate(method: str) -> Any:
 
 
 # ----------------------------------------------------------------- coordinates to floats
-def _is_cftime(values: np.ndarray) -> bool:
-    if values.dtype != object or values.size == 0:
-        return False
-    first = next((v for v in values.ravel() if v is not None), None)
-    return type(first).__module__.startswith("cftime")
-
-
-def to_float_coordinates(x: np.ndarray, xi: np.ndarray, dim: Hashable) -> tuple[np.ndarray, np.ndarray]:
-    """Source and new coordinate values as float64 (datetimes: nanoseconds from ``x``'s minimum).
-
-    Raises
-    ------
-    TypeError
-        When ``xi`` cannot be compared with ``x`` (numbers for dates, dates for numbers).
-
-    Examples
-    --------
-    >>> x = np.array(["2000-01-01", "2000-01-03"], dtype="M8[ns]")
-    >>> to_float_coordinates(x, np.array(["2000-01-02"]), "time")[1] / 86400e9
-    array([1.])
-    """
-    x = np.asarray(x)
-    xi = np.asarray(xi)
-    if x.dtype.kind in "Mm":
-        if xi.dtype.kind in "USO" and not _is_cftime(xi):
-            try:
-                xi = xi.astype(x.dtype) if x.dtype.kind == "m" else pd.to_datetime(xi.ravel()).values.reshape(xi.shape)
-            except (ValueError, TypeError) as err:
-                raise TypeError(
-                    f"cannot interpolate along the datetime-like coordinate {dim!r}: the new "
-                    f"values must be datetimes or date strings, got {xi.ravel()[:3].tolist()!r}"
-                ) from err
-        if xi.dtype.kind != x.dtype.kind:
-            raise TypeError(
-                f"cannot interpolate along the {x.dtype} coordinate {dim!r} onto values of dtype "
-                f"{xi.dtype}; give datetimes (or date strings) for a datetime coordinate"
-            )
-        unit = "m8[ns]"
-        valid = x[~np.isnat(x)]
-        ref = valid.min() if valid.size else x.dtype.type(0, "ns")
-        xf = (x - ref).astype(unit).astype(np.int64).astype(np.float64)
-        xif = (xi - ref).astype(unit).astype(np.int64).astype(np.float64)
-        xf[np.isnat(x)] = np.nan
-        xif[np.isnat(xi)] = np.nan
-        return xf, xif
-    if _is_cftime(x):
-        import cftime
-
-        if xi.dtype.kind in "US":
-            raise TypeError(
-                f"cannot interpolate along the cftime coordinate {dim!r} onto strings; give "
-                "cftime dates (e.g. from labarray.date_range(..., use_cftime=True))"
-            )
-        calendar = next(v for v in x.ravel() if v is not None).calendar
-        units = "microseconds since 1970-01-01"
-        return (
-            np.asarray(cftime.date2num(x, units, calendar=calendar), dtype=np.float64),
-            np.asarray(cftime.date2num(xi, units, calendar=calendar), dtype=np.float64),
-        )
-    if x.dtype.kind not in "uifb" or xi.dtype.kind not in "uifb":
-        raise TypeError(
-            f"cannot interpolate along coordinate {dim!r} of dtype {x.dtype} onto values of "
-            f"dtype {xi.dtype}: interpolation needs numbers or datetimes on both sides"
-        )
-    return x.astype(np.float64), xi.astype(np.float64)
-
-
 # ----------------------------------------------------------------- per-dimension operations
 @dataclass
 class _AxisPlan:
@@ -166,8 +106,8 @@ def _linear_kwargs(kwargs: Mapping[str, Any], method: str) -> tuple[bool, Any, b
     extrapolate = isinstance(fill, str) and fill == "extrapolate"
     if isinstance(fill, str) and not extrapolate:
         raise ValueError(f"fill_value must be a number or 'extrapolate', got {fill!r}")
-    if isinstance(fill, tuple):
-        raise ValueError("a (below, above) tuple as fill_value is only supported through scipy methods")
+    if isinstance(fill, tuple) and len(fill) != 2:
+        raise ValueError(f"a tuple fill_value must be (below, above), got {len(fill)} values: {fill!r}")
     return extrapolate, (np.nan if extrapolate or fill is None else fill), bool(kwargs.get("bounds_error", False))
 
 
@@ -232,6 +172,16 @@ def _plan_axis(
     pointwise: bool,
 ) -> _AxisPlan:
     xf, xif = to_float_coordinates(x, np.asarray(new_var.values).ravel(), dim)
+    if xf.size > 1:
+        ordered = np.sort(xf[~np.isnan(xf)])
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        if repeated.size:
+            label = x[np.flatnonzero(xf == repeated[0])[0]]
+            label = label.item() if isinstance(label, np.generic) and label.dtype.kind != "M" else label
+            raise ValueError(
+                f"cannot interpolate along dimension {dim!r}: its coordinate has duplicate values "
+                f"(e.g. {label!r}); remove them first, e.g. with .drop_duplicates({dim!r})"
+            )
     plan = _AxisPlan(dim=dim, new_var=new_var, xf=xf, xif=xif)
     if method in ("linear", "nearest") or pointwise:
         extrapolate, fill, bounds_error = _linear_kwargs(kwargs, method) if method in ("linear", "nearest") else (False, np.nan, False)
@@ -242,6 +192,15 @@ def _plan_axis(
                     f"interpolation value {new_var.values.ravel()[np.argmax(outside)]!r} is outside "
                     f"the range of coordinate {dim!r} ({x.min()!r} to {x.max()!r}) and bounds_error=True"
                 )
+        if isinstance(fill, tuple):
+            if pointwise:
+                raise ValueError(
+                    f"a (below, above) tuple as fill_value is not supported for pointwise interpolation "
+                    f"along {dim!r}; give one fill value"
+                )
+            below, above = xif < np.nanmin(xf), xif > np.nanmax(xf)
+            plan.extra["sides"] = [(m, v) for m, v in ((below, fill[0]), (above, fill[1])) if m.any()]
+            fill = np.nan
         plan.fill = fill
         if len(xf) < (2 if method == "linear" else 1):
             raise ValueError(
@@ -506,7 +465,7 @@ def _interp_variable(
     if datetime_dtype is not None:
         data = _datetime_as_float(data)
     dims = list(var.dims)
-    masks: list[tuple[Hashable | None, np.ndarray]] = []
+    masks: list[tuple[Hashable | None, np.ndarray, Any]] = []
     for plan in orth:
         if plan.dim not in dims:
             continue
@@ -518,17 +477,19 @@ def _interp_variable(
         if plan.new_var.ndim == 0:
             data = data[(slice(None),) * axis + (0,)]
             del dims[axis]
-            if numeric and plan.outside is not None:
-                masks.append((None, plan.outside))
+            mask_dim = None
         else:
             dims[axis] = plan.new_var.dims[0]
-            if numeric and plan.outside is not None:
-                masks.append((dims[axis], plan.outside))
-    for dim, outside in masks:
+            mask_dim = dims[axis]
+        if numeric and plan.outside is not None:
+            masks.append((mask_dim, plan.outside, np.nan))
+        if numeric:
+            masks.extend((mask_dim, side, value) for side, value in plan.extra.get("sides", []))
+    for dim, outside, value in masks:
         shape = [1] * len(dims)
         if dim is not None:
             shape[dims.index(dim)] = -1
-        data = _where(outside.reshape(shape), np.nan, data)
+        data = _where(outside.reshape(shape), value, data)
     used = [p for p in points if p.dim in dims]
     if used:
         axes = [dims.index(p.dim) for p in used]
@@ -658,13 +619,15 @@ def interp_dataset(
         raise ValueError(missing_names_message("dimension", missing, list(dims), "the object to interpolate"))
     if strict_numeric is not None:
         dtype = ds._variables[strict_numeric].dtype
-        if dtype.kind not in "uifc":
+        if dtype.kind not in "uifcMm":
             raise TypeError(
-                f"interp only works on numeric data; this DataArray has dtype {dtype} "
+                f"interp only works on numeric or datetime data; this DataArray has dtype {dtype} "
                 "(use .sel(..., method='nearest') or .reindex to select non-numeric values)"
             )
 
     normalized: dict[Hashable, Variable] = {}
+    # labelled indexers (DataArray, Variable) bring their own attributes for the new coordinate
+    labelled = {k for k, v in indexers.items() if isinstance(v, Variable) or hasattr(v, "variable")}
     extra_coords: dict[Hashable, Variable] = {}
     extra_indexes: dict[Hashable, Any] = {}
     for k, v in indexers.items():
@@ -711,6 +674,10 @@ def interp_dataset(
             del xi
             values = pd.to_datetime(np.asarray(var.values).ravel()).values.reshape(var.shape)
             normalized[k] = var.copy(deep=False, data=values.astype(x.dtype))
+        elif _is_cftime(x) and var.dtype.kind in "US":
+            first = next(v for v in x.ravel() if v is not None)
+            values = _parse_cftime_strings(np.asarray(var.values), type(first), first.calendar, k)
+            normalized[k] = var.copy(deep=False, data=values)
 
     orth = [
         _plan_axis(k, source(k), normalized[k], method, assume_sorted, kwargs, method_non_numeric, False)
@@ -746,7 +713,8 @@ def interp_dataset(
         if k in implicit:
             continue
         new = var.copy(deep=False)
-        new.attrs = dict(ds._variables[k].attrs) if k in ds._variables else {}
+        if k not in labelled:
+            new.attrs = dict(ds._variables[k].attrs) if k in ds._variables else {}
         if new.dims == (k,):
             new_indexes, new_vars = create_default_index_implicit(new, k)
             indexes.update(new_indexes)
@@ -760,7 +728,25 @@ def interp_dataset(
             coord_names.add(n)
             if n in extra_indexes:
                 indexes[n] = extra_indexes[n]
-    return ds._replace_with_new_dims(variables, coord_names, indexes=indexes)
+    # order as xarray: untouched and interpolated variables in their places, then (when some
+    # non-numeric variables were reindexed) the 1-D new coordinates and those variables, then
+    # the other new coordinates
+    reindexed = [
+        n
+        for n, v in ds._variables.items()
+        if n in variables and n not in interp_dims and v.dtype.kind not in "uifcMm" and interp_dims & set(v.dims)
+    ]
+    ordered = {
+        n: variables[n]
+        for n in ds._variables
+        if n in variables and n not in reindexed and (n not in interp_dims or n in implicit)
+    }
+    if reindexed:
+        reindexed_dims = {d for n in reindexed for d in ds._variables[n].dims}
+        ordered.update((k, variables[k]) for k in orth_keys if k in variables and k in reindexed_dims)
+        ordered.update((n, variables[n]) for n in reindexed)
+    ordered.update((n, v) for n, v in variables.items() if n not in ordered)
+    return ds._replace_with_new_dims(ordered, coord_names, indexes=indexes)
 
 
 def interp_like_indexers(obj: Any, other: Any) -> tuple[dict[Hashable, Any], dict[Hashable, Any]]:
@@ -773,7 +759,7 @@ def interp_like_indexers(obj: Any, other: Any) -> tuple[dict[Hashable, Any], dic
     >>> obj = xr.DataArray([1.0, 2.0], dims="x", coords={"x": [0, 1]})
     >>> other = xr.Dataset(coords={"x": [0.5], "k": ["a"]})
     >>> numeric, others = interp_like_indexers(obj, other)
-    >>> numeric["x"].tolist(), others
+    >>> numeric["x"].values.tolist(), others
     ([0.5], {})
     """
     numeric: dict[Hashable, Any] = {}
@@ -782,9 +768,10 @@ def interp_like_indexers(obj: Any, other: Any) -> tuple[dict[Hashable, Any], dic
     for name in other.xindexes:
         if name not in dims:
             continue
-        values = np.asarray(other._variables[name].values if hasattr(other, "_variables") else other._coords[name].values)
+        variable = other._variables[name] if hasattr(other, "_variables") else other._coords[name]
+        values = np.asarray(variable.values)
         if values.dtype.kind in "uifcMm" or _is_cftime(values):
-            numeric[name] = values
+            numeric[name] = variable
         else:
             other_kind[name] = values
     return numeric, other_kind

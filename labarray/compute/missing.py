@@ -451,6 +451,12 @@ def _max_gap_value(max_gap: Any, is_time: bool, use_coordinate: Any) -> float | 
         except ValueError as err:
             raise ValueError(f"max_gap={max_gap!r} is not a valid time interval: {err}") from None
     elif isinstance(max_gap, (int, float, np.integer, np.floating)) and not isinstance(max_gap, bool):
+        if is_time:
+            raise TypeError(
+                f"max_gap={max_gap!r} is a number, but the coordinate used for interpolation is a time "
+                "axis; give a time interval such as '30D', pandas.Timedelta(days=30) or "
+                "numpy.timedelta64(30, 'D')"
+            )
         value = float(max_gap)
     else:
         raise TypeError(f"max_gap must be a number, a time interval or None, got {max_gap!r}")

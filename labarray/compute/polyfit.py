@@ -123,7 +123,13 @@ def polyfit_dataset(
     if coord.ndim != 1:
         raise ValueError(f"the coordinate {dim!r} to fit along must be 1-D; it has dimensions {coord.dims}")
     (true_dim,) = coord.dims
-    x = np.asarray(to_float_values(np.asarray(coord.values)), dtype=np.float64)
+    try:
+        x = np.asarray(to_float_values(np.asarray(coord.values)), dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(
+            f"polyfit needs a numeric or datetime coordinate {dim!r} to fit along; it has dtype "
+            f"{coord.dtype} (fit along positions with .drop_vars({dim!r}) or assign numbers first)"
+        ) from err
     order = int(deg) + 1
     lhs = np.vander(x, order)
     if rcond is None:
@@ -185,7 +191,8 @@ def polyfit_dataset(
         if cov:
             vbase = np.linalg.inv(lhs.T @ lhs) / np.outer(scale, scale)
             if cov == "unscaled":
-                fac: Any = 1.0
+                # independent of the data: one (cov_i, cov_j) matrix shared by every lane
+                variables[prefix + "polyfit_covariance"] = Variable(("cov_i", "cov_j"), vbase)
             else:
                 if x.shape[0] <= order:
                     raise ValueError(
@@ -193,8 +200,8 @@ def polyfit_dataset(
                         f"must exceed the number of coefficients ({order}); use cov='unscaled'"
                     )
                 fac = residuals / (x.shape[0] - order)
-            cov_data = vbase.reshape(vbase.shape + (1,) * len(other_dims)) * fac
-            variables[prefix + "polyfit_covariance"] = Variable(("cov_i", "cov_j", *other_dims), cov_data)
+                cov_data = vbase.reshape(vbase.shape + (1,) * len(other_dims)) * fac
+                variables[prefix + "polyfit_covariance"] = Variable(("cov_i", "cov_j", *other_dims), cov_data)
     coords: dict[Hashable, Any] = {degree_dim: np.arange(order)[::-1]}
     for d in present_dims:
         if d in ds._variables:
@@ -232,7 +239,7 @@ def polyval(coord: Any, coeffs: Any, degree_dim: Hashable = "degree") -> Any:
 def _numeric_like(obj: Any) -> Any:
     if hasattr(obj, "data_vars"):
         return obj.map(_numeric_like)
-    if obj.dtype.kind in "mM":
+    if obj.dtype.kind in "mMO":  # datetimes, timedeltas and cftime dates
         return obj.copy(data=to_float_values(obj.data))
     return obj
 
@@ -329,6 +336,8 @@ def curvefit_dataset(
         da = ds[name]
         if not set(fit_dims) <= set(da.dims):
             continue
+        if is_chunked_array(da.variable._data):
+            da = da.chunk(dict.fromkeys(fit_dims, -1))  # each fit needs all its samples in one block
         # fit dims last and flattened by the vectorized function
         popt, pcov = apply_ufunc(
             fit_one,

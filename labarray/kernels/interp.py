@@ -35,9 +35,12 @@ array([ 5., 20., nan])
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from labarray.kernels._compile import lazy_njit
 
@@ -50,6 +53,7 @@ __all__ = [
     "linear_weights",
     "nearest_positions",
     "result_dtype",
+    "to_float_coordinates",
 ]
 
 #: above this many output elements the parallel variant of the kernel is used
@@ -99,6 +103,37 @@ def _nearest_kernel(a, idx, fill, out):  # type: ignore[no-untyped-def]  # pragm
         else:
             for q in range(npost):
                 out[p, j, q] = a[p, i0, q]
+
+
+@lazy_njit(nogil=True)
+def _linear_kernel_last(a, lo, hi, w, fill, out):  # type: ignore[no-untyped-def]  # pragma: no cover
+    # the interpolated axis is the last one (a and out are 2-D): one tight gather loop per row
+    npre = a.shape[0]
+    m = lo.shape[0]
+    for p in prange(npre):
+        for j in range(m):
+            i0 = lo[j]
+            if i0 < 0:
+                out[p, j] = fill
+            else:
+                wj = w[j]
+                a0 = a[p, i0]
+                if wj == 0.0:
+                    out[p, j] = a0
+                elif wj == 1.0:
+                    out[p, j] = a[p, hi[j]]
+                else:
+                    out[p, j] = a0 + wj * (a[p, hi[j]] - a0)
+
+
+@lazy_njit(nogil=True)
+def _nearest_kernel_last(a, idx, fill, out):  # type: ignore[no-untyped-def]  # pragma: no cover
+    npre = a.shape[0]
+    m = idx.shape[0]
+    for p in prange(npre):
+        for j in range(m):
+            i0 = idx[j]
+            out[p, j] = fill if i0 < 0 else a[p, i0]
 
 
 def result_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -163,7 +198,7 @@ def linear_weights(
     hi = lo + 1
     x0 = xs[lo]
     step = xs[hi] - x0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # extrapolating far out
         w = np.where(step != 0, (xi - x0) / step, 0.0)
     outside = np.isnan(xi) | np.isnan(w)
     if not extrapolate:
@@ -247,6 +282,22 @@ def interp_axis(
     out = np.empty((a3.shape[0], m, a3.shape[2]), dtype=dtype)
     parallel = out.size >= PARALLEL_THRESHOLD and a3.shape[0] * m > 1
     fill = _fill_for(dtype, fill_value)
+    if a3.shape[2] == 1:  # last axis: 2-D kernels without the per-element inner-loop setup
+        a2, out2 = a3[:, :, 0], out[:, :, 0]
+        if hi is None or w is None:
+            kernel = _nearest_kernel_last.dispatcher(parallel=True) if parallel else _nearest_kernel_last
+            kernel(a2, np.ascontiguousarray(lo, dtype=np.int64), fill, out2)
+        else:
+            kernel = _linear_kernel_last.dispatcher(parallel=True) if parallel else _linear_kernel_last
+            kernel(
+                a2,
+                np.ascontiguousarray(lo, dtype=np.int64),
+                np.ascontiguousarray(hi, dtype=np.int64),
+                np.ascontiguousarray(w, dtype=np.float64),
+                fill,
+                out2,
+            )
+        return out.reshape(out_shape)
     if hi is None or w is None:
         kernel = _nearest_kernel.dispatcher(parallel=True) if parallel else _nearest_kernel
         kernel(a3, np.ascontiguousarray(lo, dtype=np.int64), fill, out)
@@ -316,3 +367,95 @@ def interp_points(
         out += np.where(weight == 0.0, 0.0, weight * values) if np.any(weight == 0.0) else weight * values
     out[..., missing] = _fill_for(dtype, fill_value)
     return out
+
+
+# ----------------------------------------------------------------- coordinates to floats
+def _is_cftime(values: np.ndarray) -> bool:
+    if values.dtype != object or values.size == 0:
+        return False
+    first = next((v for v in values.ravel() if v is not None), None)
+    return type(first).__module__.startswith("cftime")
+
+
+_ISO_DATE = re.compile(
+    r"^\s*(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ](\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?\s*$"
+)
+
+
+def _parse_cftime_strings(xi: np.ndarray, date_type: type, calendar: str, dim: Hashable) -> np.ndarray:
+    """Date strings such as ``"2000-02-10"`` (missing parts default to the start) as cftime dates."""
+    out = np.empty(xi.shape, dtype=object)
+    for pos, text in np.ndenumerate(xi):
+        match = _ISO_DATE.match(str(text))
+        try:
+            if match is None:
+                raise ValueError("not an ISO date")
+            parts = [int(p) if p is not None else None for p in match.groups()]
+            year, month, day, hour, minute, second = parts
+            out[pos] = date_type(
+                year, month or 1, day or 1, hour or 0, minute or 0, second or 0, calendar=calendar
+            )
+        except (ValueError, TypeError) as err:
+            raise TypeError(
+                f"cannot interpolate along the cftime coordinate {dim!r} (calendar {calendar!r}) onto "
+                f"{str(text)!r}: give cftime dates or ISO date strings such as '2000-02-10'"
+            ) from err
+    return out
+
+
+def to_float_coordinates(x: np.ndarray, xi: np.ndarray, dim: Hashable) -> tuple[np.ndarray, np.ndarray]:
+    """Source and new coordinate values as float64 (datetimes: nanoseconds from ``x``'s minimum).
+
+    Raises
+    ------
+    TypeError
+        When ``xi`` cannot be compared with ``x`` (numbers for dates, dates for numbers).
+
+    Examples
+    --------
+    >>> x = np.array(["2000-01-01", "2000-01-03"], dtype="M8[ns]")
+    >>> to_float_coordinates(x, np.array(["2000-01-02"]), "time")[1] / 86400e9
+    array([1.])
+    """
+    x = np.asarray(x)
+    xi = np.asarray(xi)
+    if x.dtype.kind in "Mm":
+        if xi.dtype.kind in "USO" and not _is_cftime(xi):
+            try:
+                xi = xi.astype(x.dtype) if x.dtype.kind == "m" else pd.to_datetime(xi.ravel()).values.reshape(xi.shape)
+            except (ValueError, TypeError) as err:
+                raise TypeError(
+                    f"cannot interpolate along the datetime-like coordinate {dim!r}: the new "
+                    f"values must be datetimes or date strings, got {xi.ravel()[:3].tolist()!r}"
+                ) from err
+        if xi.dtype.kind != x.dtype.kind:
+            raise TypeError(
+                f"cannot interpolate along the {x.dtype} coordinate {dim!r} onto values of dtype "
+                f"{xi.dtype}; give datetimes (or date strings) for a datetime coordinate"
+            )
+        unit = "m8[ns]"
+        valid = x[~np.isnat(x)]
+        ref = valid.min() if valid.size else x.dtype.type(0, "ns")
+        xf = np.asarray((x - ref).astype(unit).astype(np.int64), dtype=np.float64)
+        xif = np.asarray((xi - ref).astype(unit).astype(np.int64), dtype=np.float64)
+        xf = np.where(np.isnat(x), np.nan, xf)
+        xif = np.where(np.isnat(xi), np.nan, xif)
+        return xf, xif
+    if _is_cftime(x):
+        import cftime
+
+        first = next(v for v in x.ravel() if v is not None)
+        calendar = first.calendar
+        if xi.dtype.kind in "US" or (xi.dtype == object and not _is_cftime(xi)):
+            xi = _parse_cftime_strings(xi, type(first), calendar, dim)
+        units = "microseconds since 1970-01-01"
+        return (
+            np.asarray(cftime.date2num(x, units, calendar=calendar), dtype=np.float64),
+            np.asarray(cftime.date2num(xi, units, calendar=calendar), dtype=np.float64),
+        )
+    if x.dtype.kind not in "uifb" or xi.dtype.kind not in "uifb":
+        raise TypeError(
+            f"cannot interpolate along coordinate {dim!r} of dtype {x.dtype} onto values of "
+            f"dtype {xi.dtype}: interpolation needs numbers or datetimes on both sides"
+        )
+    return x.astype(np.float64), xi.astype(np.float64)

@@ -1,11 +1,10 @@
 """Ranking along an axis: average ranks with ties sharing their mean rank, NaN left out.
 
-The kernel works on a (pre, n, post) view so that any axis is ranked without moving it.
+The ranked axis is moved last (a contiguous copy), NumPy argsorts every lane at once, and a
+compiled kernel walks each sorted lane to give runs of ties their mean rank.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -17,38 +16,29 @@ prange = range
 
 
 @lazy_njit(nogil=True)
-def _rank_kernel(src, out, pct):  # type: ignore[no-untyped-def]  # pragma: no cover
-    # src and out are (pre, n, post) float64; each (pre, post) lane is ranked along n. The valid
-    # values of a lane are gathered into a buffer (NaN stay NaN), sorted once, and each run of
-    # equal values gets the mean of the ranks it spans (1-based), divided by the number of valid
-    # values with pct. Lanes are independent: the parallel variant splits them over threads.
-    pre, n, post = src.shape
-    for t in prange(pre * post):
-        i = t // post
-        k = t - i * post
-        values = np.empty(n, dtype=np.float64)
-        where = np.empty(n, dtype=np.intp)
+def _rank_kernel(src, order, out, pct):  # type: ignore[no-untyped-def]  # pragma: no cover
+    # src, order and out are (lanes, n); order sorts each lane ascending with NaN last (as
+    # numpy.argsort does). Each run of equal values gets the mean of the 1-based ranks it spans,
+    # divided by the number of valid values with pct; NaN stay NaN. Lanes are independent: the
+    # parallel variant splits them over threads.
+    lanes, n = src.shape
+    for i in prange(lanes):
         m = 0
-        for j in range(n):
-            v = src[i, j, k]
-            if v == v:
-                values[m] = v
-                where[m] = j
-                m += 1
-            else:
-                out[i, j, k] = np.nan
-        order = np.argsort(values[:m])
+        while m < n and src[i, order[i, m]] == src[i, order[i, m]]:
+            m += 1
+        for q in range(m, n):
+            out[i, order[i, q]] = np.nan
         start = 0
         while start < m:
+            first = src[i, order[i, start]]
             stop = start + 1
-            first = values[order[start]]
-            while stop < m and values[order[stop]] == first:
+            while stop < m and src[i, order[i, stop]] == first:
                 stop += 1
             rank = (start + stop + 1) / 2.0
             if pct:
                 rank /= m
             for q in range(start, stop):
-                out[i, where[order[q]], k] = rank
+                out[i, order[i, q]] = rank
             start = stop
 
 
@@ -75,12 +65,19 @@ def rank_along(values: np.ndarray, axis: int, pct: bool) -> np.ndarray:
     array([3. , 1.5, nan, 1.5])
     """
     a = np.asarray(values, dtype=np.float64)
+    if a.ndim == 0:
+        raise ValueError("rank_along needs at least one axis; got a 0-d array")
     axis = axis % a.ndim
-    shape3 = (math.prod(a.shape[:axis]), a.shape[axis], math.prod(a.shape[axis + 1:]))
-    src = np.ascontiguousarray(a).reshape(shape3)
-    out = np.empty(shape3, dtype=np.float64)
+    if a.size == 0:
+        return np.empty(a.shape, dtype=np.float64)
+    # lanes contiguous in memory (the axis last): NumPy sorts them all at once, then the
+    # compiled kernel walks each sorted lane once to give ties their average rank
+    moved = np.ascontiguousarray(np.moveaxis(a, axis, -1))
+    src = moved.reshape(-1, a.shape[axis])
+    order = np.argsort(src, axis=1)  # ties share a rank: the sort need not be stable
+    out = np.empty(src.shape, dtype=np.float64)
     if out.size >= OPTIONS["parallel_threshold"]:
-        _rank_kernel.dispatcher(parallel=True)(src, out, pct)
+        _rank_kernel.dispatcher(parallel=True)(src, order, out, pct)
     else:
-        _rank_kernel(src, out, pct)
-    return out.reshape(a.shape)
+        _rank_kernel(src, order, out, pct)
+    return np.moveaxis(out.reshape(moved.shape), -1, axis)

@@ -417,9 +417,20 @@ def _rankable(data: Any) -> Any:
             data.astype("i8").astype(np.float64)
         )
         return np.where(missing, np.nan, as_float)
+    if kind in "US":
+        # strings rank in lexicographic order: their sorted codes carry the same order
+        if is_chunked_array(data):
+            return data.map_blocks(_string_codes, dtype=np.float64)
+        return _string_codes(np.asarray(data))
     raise TypeError(
-        f"rank needs numeric, boolean or datetime data, got dtype {data.dtype}"
+        f"rank needs numeric, boolean, datetime or string data, got dtype {data.dtype}"
     )
+
+
+def _string_codes(values: np.ndarray) -> np.ndarray:
+    """Positions of ``values`` among their sorted unique values, as float64."""
+    _, inverse = np.unique(values, return_inverse=True)
+    return inverse.reshape(values.shape).astype(np.float64)
 
 
 def rank_variable(var: Variable, dim: Hashable, pct: bool = False) -> Variable:
@@ -435,12 +446,12 @@ def rank_variable(var: Variable, dim: Hashable, pct: bool = False) -> Variable:
     """
     check_dims_exist([dim], var.dims, "the object to rank")
     axis = var.dims.index(dim)
-    data = _rankable(var.data)
+    data = var.data
     if is_chunked_array(data):
-        single = data.rechunk({axis: -1})
+        single = _rankable(data.rechunk({axis: -1}))  # whole lanes per block before coding strings
         ranked = single.map_blocks(rank_along, axis, pct, dtype=np.float64)
         return var._replace(data=ranked)
-    return var._replace(data=rank_along(np.asarray(data), axis, pct))
+    return var._replace(data=rank_along(np.asarray(_rankable(data)), axis, pct))
 
 
 def rank_dataset(ds: Any, dim: Hashable, pct: bool = False, keep_attrs: bool | None = None) -> Any:

@@ -204,3 +204,70 @@ def test_compat_xarray():
     assert ours.str.slice_replace(2, 1, "Q").values.tolist() == ref.str.slice_replace(2, 1, "Q").values.tolist()
     assert ours.str.get_dummies("d", sep=",").values.tolist() == ref.str.get_dummies("d", sep=",").values.tolist()
     assert ours.str.pad(5, "both", "*").values.tolist() == ref.str.pad(5, "both", "*").values.tolist()
+
+
+def test_extractall_groups_and_matches():
+    da = xr.DataArray(["a1b2c3", "x9", "none"], dims="s", name="codes")
+    out = da.str.extractall(r"([a-z])(\d)", group_dim="group", match_dim="match")
+    assert out.dims == ("s", "group", "match")
+    assert out.sizes == {"s": 3, "group": 2, "match": 3}
+    assert out.name == "codes"
+    assert out.values[0].tolist() == [["a", "b", "c"], ["1", "2", "3"]]
+    assert out.values[1].tolist() == [["x", "", ""], ["9", "", ""]]
+    assert out.values[2].tolist() == [["", "", ""], ["", "", ""]]
+
+
+def test_extractall_bad_input():
+    da = xr.DataArray(["a1"], dims="s")
+    with pytest.raises(ValueError, match=r"no capture groups"):
+        da.str.extractall(r"\d", "g", "m")
+    with pytest.raises(ValueError, match=r"both 'g'"):
+        da.str.extractall(r"(\d)", "g", "g")
+    with pytest.raises(ValueError, match=r"match_dim='s' already exists"):
+        da.str.extractall(r"(\d)", "g", "s")
+
+
+def test_translate_and_object_dtype_kept():
+    da = xr.DataArray(["abc", "cab"], dims="x")
+    assert da.str.translate(str.maketrans("ab", "xy")).values.tolist() == ["xyc", "cxy"]
+    with pytest.raises(TypeError, match=r"str.translate needs a mapping"):
+        da.str.translate("ab")
+    obj = xr.DataArray(np.array(["a", "bb"], dtype=object), dims="x")
+    assert obj.str.upper().dtype == object
+    assert obj.chunk(x=1).str.upper().compute().values.tolist() == ["A", "BB"]
+    dummies = xr.DataArray(["a|bb", "c"], dims="x").str.get_dummies("label")
+    assert dummies.label.dtype == np.dtype("<U2")
+    assert xr.DataArray(np.array([], dtype="<U3"), dims="x").str.get_dummies("label").label.dtype == np.dtype("<U3")
+
+
+def test_dask_results_of_different_widths_per_block_are_not_truncated():
+    pytest.importorskip("dask")
+    from labarray.testing import raise_if_dask_computes
+
+    da = xr.DataArray(["ab", "b", "cherry"], dims="x").chunk(x=2)
+    with raise_if_dask_computes():
+        upper = da.str.upper()
+        longer = da.str.replace("r", "RRRR")
+        padded = da.str.pad(xr.DataArray([7, 8, 9], dims="x"))
+    assert upper.dtype == object  # widths are unknown until the blocks run
+    assert upper.values.tolist() == ["AB", "B", "CHERRY"]
+    assert longer.values.tolist() == ["ab", "b", "cheRRRRRRRRy"]
+    assert padded.values.tolist() == ["     ab", "       b", "   cherry"]
+    assert da.str.len().dtype == np.int64
+
+
+def test_array_patterns_broadcast_by_dimension_name():
+    da = xr.DataArray(["banana", "apple", "cherry"], dims="s")
+    pat = xr.DataArray(["an", "p"], dims="pat")
+    assert da.str.contains(pat).dims == ("s", "pat")
+    assert da.str.contains(pat).values.tolist() == [[True, False], [False, True], [False, False]]
+    assert da.str.count(pat).values.tolist() == [[2, 0], [0, 2], [0, 0]]
+    assert da.str.find(pat).values.tolist() == [[1, -1], [-1, 1], [-1, -1]]
+    assert da.str.contains(pat, regex=False).values.tolist() == [[True, False], [False, True], [False, False]]
+    assert da.str.match(xr.DataArray(["b", "x", "c"], dims="s")).values.tolist() == [True, False, True]
+    assert da.str.startswith(xr.DataArray(["b", "a", "x"], dims="s")).values.tolist() == [True, True, False]
+    assert da.str.endswith(xr.DataArray(["a", "x", "y"], dims="s")).values.tolist() == [True, False, True]
+    repl = da.str.replace(xr.DataArray(["a", "p", "e"], dims="s"), xr.DataArray(["A", "P", "E"], dims="s"))
+    assert repl.values.tolist() == ["bAnAnA", "aPPle", "chErry"]
+    lazy = da.chunk(s=1).str.contains(pat)
+    assert lazy.values.tolist() == [[True, False], [False, True], [False, False]]

@@ -144,3 +144,11 @@ def test_compat_xarray():
         np.testing.assert_allclose(ds.cumulative_integrate(coord).a.values, ref.cumulative_integrate(coord).a.values)
     assert sorted(ds.integrate("x").variables) == sorted(ref.integrate("x").variables)
     assert sorted(ds.cumulative_integrate("x").coords) == sorted(ref.cumulative_integrate("x").coords)
+
+
+def test_missing_coordinate_message_lists_only_coordinates_and_dims():
+    da = xr.DataArray(np.zeros((2, 3)), dims=("t", "x"), coords={"t": [0, 1]}, name="v")
+    with pytest.raises(ValueError, match=r"coordinate 'tt' not found; existing coordinates: t, x; did you mean 't'\?$"):
+        da.differentiate("tt")
+    with pytest.raises(ValueError, match=r"existing coordinates: t, x$"):
+        da.to_dataset().integrate("v2")

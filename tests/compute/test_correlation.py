@@ -149,3 +149,30 @@ def test_property_cross_is_orthogonal(u, v):
     scale = max(1.0, np.abs(u).max() * np.abs(v).max())
     assert abs(np.dot(c, u)) <= 1e-9 * scale * max(1.0, np.abs(u).max())
     np.testing.assert_allclose(cross(b, a, dim="c").values, -c)
+
+
+def test_cov_corr_keep_shared_name_and_merge_attrs() -> None:
+    a = xr.DataArray([1.0, 2.0, 4.0, 3.0], dims="t", name="tas", attrs={"units": "K", "source": "m"})
+    b = xr.DataArray([1.0, 3.0, 2.0, 5.0], dims="t", name="pr", attrs={"units": "mm", "source": "m"})
+    for func in (cov, corr):
+        same = func(a, a.copy())
+        assert same.name == "tas" and same.attrs == {"units": "K", "source": "m"}
+        mixed = func(a, b)
+        assert mixed.name is None and mixed.attrs == {"source": "m"}
+        with xr.set_options(keep_attrs=False):
+            assert func(a, a).attrs == {}
+
+
+@pytest.mark.compat
+def test_compat_xarray_names_and_attrs() -> None:
+    xarray = pytest.importorskip("xarray")
+    kw_a = {"dims": "t", "name": "tas", "attrs": {"units": "K", "n": 1}}
+    kw_b = {"dims": "t", "name": "pr", "attrs": {"units": "mm"}}
+    for fname in ("cov", "corr"):
+        for b_kw in (kw_a, kw_b):
+            ours = getattr(xr, fname)(xr.DataArray([1.0, 2.0, 4.0], **kw_a), xr.DataArray([2.0, 1.0, 5.0], **b_kw))
+            theirs = getattr(xarray, fname)(
+                xarray.DataArray([1.0, 2.0, 4.0], **kw_a), xarray.DataArray([2.0, 1.0, 5.0], **b_kw)
+            )
+            assert ours.name == theirs.name
+            assert ours.attrs == theirs.attrs

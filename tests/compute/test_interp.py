@@ -222,7 +222,7 @@ def test_bad_input_messages():
         da.interp(x=[1.0], method="linaer")
     with pytest.raises(ValueError, match=r"method_non_numeric must be one of"):
         da.interp(x=[1.0], method_non_numeric="cubic")
-    with pytest.raises(TypeError, match=r"interp only works on numeric data; this DataArray has dtype <U1"):
+    with pytest.raises(TypeError, match=r"interp only works on numeric or datetime data; this DataArray has dtype <U1"):
         xr.DataArray(["a", "b"], dims="x", coords={"x": [0, 1]}).interp(x=[0.5])
     with pytest.raises(ValueError, match=r"2-D array; pass a 0-D or 1-D array"):
         da.interp(x=np.zeros((2, 2)))
@@ -300,8 +300,71 @@ def test_non_numeric_nearest_ties_go_up_like_reindex():
     ds = xr.Dataset({"lab": ("y", list("abcd"))}, coords={"y": [0, 10, 20, 30]})
     assert ds.interp(y=[5, 25]).lab.values.tolist() == ["b", "d"]
     dup = xr.Dataset({"lab": ("y", list("ab"))}, coords={"y": [0, 0]})
-    with pytest.raises(ValueError, match=r"cannot reindex the non-numeric variables along 'y' with method_non_numeric='nearest'"):
+    with pytest.raises(ValueError, match=r"cannot interpolate along dimension 'y': its coordinate has duplicate values \(e.g. 0\)"):
         dup.interp(y=[1.0])
+
+
+def test_duplicate_source_coordinate_is_an_error():
+    da = xr.DataArray([1.0, 2.0, 3.0], dims="x", coords={"x": [0, 1, 1]})
+    with pytest.raises(ValueError, match=r"along dimension 'x'.*duplicate values \(e.g. 1\).*drop_duplicates\('x'\)"):
+        da.interp(x=[0.5])
+    with pytest.raises(ValueError, match=r"duplicate values"):
+        da.interp(x=[0.5], method="cubic")
+
+
+def test_date_string_onto_datetime_axis_scalar_and_list():
+    da = xr.DataArray(np.arange(6.0), dims="time", coords={"time": pd.date_range("2000-01-01", periods=6, freq="MS")})
+    out = da.interp(time="2000-02-10")
+    assert out.dims == ()
+    np.testing.assert_allclose(out.values, 1 + 9 / 29)
+    assert out.time.values == np.datetime64("2000-02-10")
+    np.testing.assert_allclose(da.chunk(time=2).interp(time=["2000-02-10"]).values, [1 + 9 / 29])
+
+
+def test_date_strings_onto_cftime_axis():
+    cftime = pytest.importorskip("cftime")
+    times = [cftime.Datetime360Day(2000, m, 1) for m in range(1, 7)]
+    da = xr.DataArray(np.arange(6.0), dims="time", coords={"time": times})
+    out = da.interp(time=["2000-02-10", "2000-03", "2000-02-30"])
+    np.testing.assert_allclose(out.values, [1 + 9 / 30, 2.0, 1 + 29 / 30])
+    assert out.time.values[0] == cftime.Datetime360Day(2000, 2, 10)
+    assert float(da.interp(time="2000-02-10")) == pytest.approx(1.3)
+    with pytest.raises(TypeError, match=r"cftime coordinate 'time' \(calendar '360_day'\) onto 'soon'"):
+        da.interp(time="soon")
+    with pytest.raises(TypeError, match=r"onto '2000-02-31'"):
+        da.interp(time="2000-02-31")
+
+
+def test_labelled_indexers_bring_their_coordinate_attrs():
+    da = xr.DataArray([0.0, 10.0], dims="x", coords={"x": ("x", [0.0, 1.0], {"units": "m"})})
+    assert da.interp(x=[0.5]).x.attrs == {"units": "m"}
+    target = xr.DataArray([0.5], dims="x", coords={"x": ("x", [0.5], {"long_name": "new"})})
+    assert da.interp(x=target.x).x.attrs == {"long_name": "new"}
+    assert da.interp_like(target).x.attrs == {"long_name": "new"}
+    pts = xr.DataArray([0.25, 0.75], dims="station")
+    assert da.interp(x=pts).x.attrs == {}
+
+
+@pytest.mark.compat
+def test_compat_regrid_descending_lat_and_station_points():
+    xa = pytest.importorskip("xarray")
+    rng = np.random.default_rng(3)
+    lat = np.linspace(88.75, -88.75, 24)
+    lon = np.arange(0, 360, 15.0)
+    data = rng.standard_normal((3, 24, 24))
+    kw = {"dims": ("time", "lat", "lon"), "name": "tas", "attrs": {"units": "K"}}
+    coords = {"time": pd.date_range("2000", periods=3, freq="MS"), "lat": ("lat", lat, {"units": "degrees_north"}), "lon": lon}
+    ours = xr.DataArray(data, coords=coords, **kw)
+    theirs = xa.DataArray(data, coords=coords, **kw)
+    new = {"lat": np.arange(-80, 81, 20.0), "lon": np.arange(0, 360, 30.0)}
+    o = ours.chunk(lat=7).interp(new).compute()
+    t = theirs.interp(new)
+    np.testing.assert_allclose(o.values, t.values)
+    assert o.lat.attrs == t.lat.attrs == {"units": "degrees_north"}
+    o = ours.interp(lat=xr.DataArray([10.0, -20.0], dims="station"), lon=xr.DataArray([5.0, 350.0], dims="station"))
+    t = theirs.interp(lat=xa.DataArray([10.0, -20.0], dims="station"), lon=xa.DataArray([5.0, 350.0], dims="station"))
+    np.testing.assert_allclose(o.values, t.values)
+    assert o.dims == t.dims and o.lat.attrs == t.lat.attrs == {}
 
 
 @pytest.mark.compat
@@ -427,3 +490,39 @@ def test_dask_dataset_all_variable_kinds_stay_lazy():
     np.testing.assert_allclose(orth.v.values, eager.v.values)
     assert points.s.values.tolist() == ["a", "d"]
     np.testing.assert_allclose(points.v.values, [0.8, 6.2])
+
+
+def test_linear_tuple_fill_value_below_and_above():
+    da = xr.DataArray([[1.0, 2.0, 4.0], [3.0, 5.0, 6.0]], dims=("y", "x"), coords={"x": [20.0, 10.0, 0.0]})
+    for obj in (da, da.chunk(x=2)):
+        out = obj.interp(x=[-5.0, 5.0, 25.0], kwargs={"fill_value": (-1.0, 99.0)})
+        np.testing.assert_allclose(out.values, [[-1.0, 3.0, 99.0], [-1.0, 5.5, 99.0]])
+    near = da.interp(x=[-5.0, 25.0], method="nearest", kwargs={"fill_value": (-1.0, 99.0)})
+    np.testing.assert_allclose(near.values, [[-1.0, 99.0], [-1.0, 99.0]])
+    with pytest.raises(ValueError, match=r"a tuple fill_value must be \(below, above\), got 3 values"):
+        da.interp(x=[1.0], kwargs={"fill_value": (1.0, 2.0, 3.0)})
+    pts = xr.DataArray([1.0, 2.0], dims="p")
+    with pytest.raises(ValueError, match=r"tuple as fill_value is not supported for pointwise interpolation along 'x'"):
+        da.interp(x=pts, y=xr.DataArray([0, 1], dims="p"), kwargs={"fill_value": (0.0, 1.0)})
+
+
+def test_datetime_valued_dataarray_interpolates():
+    times = pd.date_range("2000-01-01", periods=3, freq="D").values
+    da = xr.DataArray(times, dims="x", coords={"x": [0.0, 1.0, 2.0]})
+    out = da.interp(x=[0.5, 5.0])
+    assert out.dtype == times.dtype
+    assert out.values[0] == np.datetime64("2000-01-01T12:00")
+    assert np.isnat(out.values[1])
+
+
+def test_coordinate_order_follows_xarray_rules():
+    da = xr.DataArray(
+        [[1.0, 2.0, 4.0, 8.0], [3.0, 4.0, 5.0, 6.0]],
+        dims=("y", "x"),
+        coords={"x": [30.0, 20.0, 10.0, 0.0], "y": [0, 1], "lbl": ("x", list("abcd"))},
+    )
+    # interpolated coordinates come after the untouched ones; reindexed non-numeric ones last
+    assert list(da.interp(x=[5.0]).coords) == ["y", "x", "lbl"]
+    assert list(da.interp(y=[0.5]).coords) == ["x", "lbl", "y"]
+    t = xr.DataArray(np.zeros((2, 3)), dims=("time", "lat"), coords={"time": [0, 1], "lat": [1.0, 2.0, 3.0]})
+    assert list(t.interp(time=[0.5]).coords) == ["lat", "time"]

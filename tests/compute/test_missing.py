@@ -411,3 +411,13 @@ def test_dataset_time_methods_match_xarray() -> None:
         for name in expected.data_vars:
             np.testing.assert_array_equal(got[name].values, expected[name].values)
         assert list(got.sizes.items()) == list(expected.sizes.items())
+
+
+def test_interpolate_na_number_max_gap_on_time_axis_is_an_error() -> None:
+    arr = xr.DataArray(
+        [0.0, np.nan, 2.0], dims="time", coords={"time": pd.date_range("2000-01-01", periods=3, freq="D")}
+    )
+    with pytest.raises(TypeError, match=r"max_gap=3 is a number, but the coordinate .* is a time axis.*'30D'"):
+        arr.interpolate_na("time", max_gap=3)
+    # positions instead of times: a number is right
+    np.testing.assert_allclose(arr.interpolate_na("time", max_gap=2, use_coordinate=False).values, [0.0, 1.0, 2.0])

@@ -217,3 +217,60 @@ def test_polyfit_cftime_coordinate():
     da = xr.DataArray([0.0, 1.0, 2.0, 3.0], dims="time", coords={"time": times})
     slope = da.polyfit("time", 1).polyfit_coefficients.sel(degree=1)
     assert float(slope) * 86400e9 == pytest.approx(1.0)
+
+
+def test_polyval_on_cftime_coordinate_recovers_fit():
+    cftime = pytest.importorskip("cftime")
+    times = np.array([cftime.Datetime360Day(2000, m, 1) for m in range(1, 7)])
+    y = 2.0 + 0.5 * np.arange(6)
+    da = xr.DataArray(y, dims="time", coords={"time": times})
+    fit = da.polyfit("time", 1)
+    back = xr.polyval(da.time, fit.polyfit_coefficients)
+    np.testing.assert_allclose(back.values, y)
+    np.testing.assert_allclose(xr.polyval(da.time, fit).polyfit_coefficients.values, y)
+
+
+def test_polyfit_unscaled_covariance_is_one_shared_matrix():
+    rng = np.random.default_rng(5)
+    da = xr.DataArray(rng.standard_normal((8, 3)), dims=("x", "cell"), coords={"x": np.arange(8.0)})
+    out = da.polyfit("x", 1, cov="unscaled")
+    assert out.polyfit_covariance.dims == ("cov_i", "cov_j")
+    lhs = np.vander(np.arange(8.0), 2)
+    np.testing.assert_allclose(out.polyfit_covariance.values, np.linalg.inv(lhs.T @ lhs))
+    lazy = da.chunk(cell=1).polyfit("x", 1, cov="unscaled")
+    np.testing.assert_allclose(lazy.polyfit_covariance.values, out.polyfit_covariance.values)
+
+
+@pytest.mark.compat
+def test_compat_xarray_unscaled_cov_and_cftime_polyval():
+    xarray = pytest.importorskip("xarray")
+    cftime = pytest.importorskip("cftime")
+    times = np.array([cftime.DatetimeNoLeap(2000, m, 1) for m in range(1, 13)])
+    values = np.random.default_rng(2).standard_normal((12, 2))
+    ours = xr.DataArray(values, dims=("time", "cell"), coords={"time": times})
+    theirs = xarray.DataArray(values, dims=("time", "cell"), coords={"time": times})
+    o, t = ours.polyfit("time", 2, cov="unscaled"), theirs.polyfit("time", 2, cov="unscaled")
+    assert o.polyfit_covariance.dims == t.polyfit_covariance.dims
+    np.testing.assert_allclose(o.polyfit_covariance.values, t.polyfit_covariance.values)
+    np.testing.assert_allclose(
+        xr.polyval(ours.time, o.polyfit_coefficients).values,
+        xarray.polyval(theirs.time, t.polyfit_coefficients).values,
+    )
+
+
+def test_curvefit_rechunks_the_fitted_dimension_lazily():
+    from labarray.testing import raise_if_dask_computes
+
+    values = np.random.default_rng(0).standard_normal((4, 6))
+    da = xr.DataArray(values, dims=("time", "lat"), coords={"lat": np.arange(6.0)})
+    with raise_if_dask_computes():
+        lazy = da.chunk(lat=3, time=2).curvefit("lat", lambda x, a, b: a * x + b)
+    assert lazy.curvefit_coefficients.data.chunks == ((2, 2), (2,))
+    eager = da.curvefit("lat", lambda x, a, b: a * x + b)
+    np.testing.assert_allclose(lazy.compute().curvefit_coefficients.values, eager.curvefit_coefficients.values)
+
+
+def test_polyfit_string_coordinate_is_a_clear_error():
+    da = xr.DataArray([1.0, 2.0], dims="station", coords={"station": ["KSEA", "KPDX"]})
+    with pytest.raises(TypeError, match=r"polyfit needs a numeric or datetime coordinate 'station'.*dtype <U4"):
+        da.polyfit("station", 1)

@@ -140,3 +140,28 @@ def test_property_existing_points_return_data(xs):
     lo, hi, w = linear_weights(x, x)
     np.testing.assert_allclose(interp_axis(y, 0, lo, hi, w), y)
     np.testing.assert_array_equal(interp_axis(y, 0, nearest_positions(x, x), None, None), y)
+
+
+@pytest.mark.parametrize("threshold", [1, 10**9])
+def test_last_axis_kernels_match_np_interp(monkeypatch, threshold) -> None:
+    import labarray.kernels.interp as kernels
+
+    monkeypatch.setattr(kernels, "PARALLEL_THRESHOLD", threshold)
+    rng = np.random.default_rng(7)
+    a = rng.standard_normal((4, 3, 9))
+    x = np.arange(9.0)
+    xi = np.array([-1.0, 0.0, 0.25, 4.5, 8.0, 9.5])
+    lo, hi, w = kernels.linear_weights(x, xi)
+    out = kernels.interp_axis(a, 2, lo, hi, w, fill_value=-7.0)
+    assert out.shape == (4, 3, 6)
+    for i in range(4):
+        for j in range(3):
+            expected = np.interp(xi, x, a[i, j], left=-7.0, right=-7.0)
+            np.testing.assert_allclose(out[i, j], expected)
+    idx = kernels.nearest_positions(x, xi)
+    near = kernels.interp_axis(a, -1, idx, None, None)
+    assert np.isnan(near[..., 0]).all() and np.isnan(near[..., -1]).all()
+    np.testing.assert_array_equal(near[..., 3], a[..., 4])
+    # integer data is interpolated as float64 on the last axis too
+    ints = kernels.interp_axis(np.arange(6).reshape(2, 3), 1, *kernels.linear_weights(np.arange(3.0), np.array([0.5])))
+    np.testing.assert_array_equal(ints, [[0.5], [3.5]])

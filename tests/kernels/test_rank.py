@@ -55,3 +55,21 @@ def test_parallel_variant_matches() -> None:
 )
 def test_rank_property(values: np.ndarray, pct: bool) -> None:
     np.testing.assert_allclose(rank_along(values, -1, pct), _reference(values, -1, pct))
+
+
+def test_rank_edges_inf_all_nan_empty_and_0d() -> None:
+    values = np.array([[np.inf, -np.inf, 1.0, np.inf], [np.nan, np.nan, np.nan, np.nan]])
+    out = rank_along(values, 1, False)
+    np.testing.assert_array_equal(out[0], [3.5, 1.0, 2.0, 3.5])
+    assert np.isnan(out[1]).all()
+    assert rank_along(np.zeros((3, 0)), 1, False).shape == (3, 0)
+    assert rank_along(np.zeros((0, 3)), 1, True).shape == (0, 3)
+    with pytest.raises(ValueError, match=r"rank_along needs at least one axis; got a 0-d array"):
+        rank_along(np.array(1.0), 0, False)
+
+
+def test_rank_middle_axis_of_3d_matches_pandas() -> None:
+    values = np.random.default_rng(4).integers(0, 4, size=(3, 7, 5)).astype(float)
+    values[1, ::2, 3] = np.nan
+    expected = np.stack([pd.DataFrame(values[i]).rank(axis=0).to_numpy() for i in range(3)])
+    np.testing.assert_allclose(rank_along(values, 1, False), expected)

@@ -392,8 +392,18 @@ def test_rank_dataset_drops_variables_without_dim_and_keeps_attrs() -> None:
 def test_rank_bad_input() -> None:
     with pytest.raises(ValueError, match=r"dimension 'q' not found.*existing dimensions: x, y"):
         grid().rank("q")
-    with pytest.raises(TypeError, match=r"rank needs numeric, boolean or datetime data, got dtype <U1"):
-        la.DataArray(["a", "b"], dims="x").rank("x")
+    with pytest.raises(TypeError, match=r"rank needs numeric, boolean, datetime or string data, got dtype object"):
+        la.DataArray(np.array([{}, {}], dtype=object), dims="x").rank("x")
+
+
+def test_rank_strings_lexicographic_numpy_and_dask() -> None:
+    da = la.DataArray([["b", "a", "b"], ["c", "c", "a"]], dims=("y", "x"))
+    expected = [[2.5, 1.0, 2.5], [2.5, 2.5, 1.0]]
+    assert da.rank("x").values.tolist() == expected
+    # one chunk per element: codes must be taken over whole lanes, not per block
+    assert da.chunk(x=1).rank("x").values.tolist() == expected
+    ds = la.Dataset({"t": ("x", [3.0, 1.0, 2.0]), "name": ("x", ["KSEA", "KPDX", "KSFO"])})
+    assert ds.rank("x")["name"].values.tolist() == [2.0, 1.0, 3.0]
 
 
 def test_rank_dask_lazy_across_chunks() -> None:
