@@ -284,7 +284,7 @@ class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashabl
             raise KeyError(self._missing_variable_message(key))
         variable = virtual_variable(self._variables[ref], component, key)
         needed = set(variable.dims)
-        coords = {k: self._variables[k] for k in self._coord_names if set(self._variables[k].dims) <= needed}
+        coords = {k: v for k, v in self._variables.items() if k in self._coord_names and set(v.dims) <= needed}
         indexes = filter_indexes_from_coords(self._indexes, set(coords))
         return dataarray_module.DataArray._construct_direct(variable, coords, component, indexes)
 
@@ -298,7 +298,7 @@ class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashabl
         )
 
     def _coord_variables(self) -> dict[Hashable, Variable]:
-        return {k: self._variables[k] for k in self._coord_names}
+        return {k: v for k, v in self._variables.items() if k in self._coord_names}
 
     def _missing_variable_message(self, name: Hashable) -> str:
         return missing_names_message("variable", [name], list(self._variables))
@@ -315,8 +315,8 @@ class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashabl
             if name in self._coord_names:
                 coord_names.add(name)
         needed = {d for v in variables.values() for d in v.dims}
-        for k in self._coord_names:
-            if k not in variables and set(self._variables[k].dims) <= needed:
+        for k in self._variables:  # in the dataset's own order (a set's order varies by run)
+            if k in self._coord_names and k not in variables and set(self._variables[k].dims) <= needed:
                 variables[k] = self._variables[k]
                 coord_names.add(k)
         indexes = filter_indexes_from_coords(self._indexes, coord_names)
@@ -627,7 +627,7 @@ class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashabl
             raise ValueError(f"dimension {dim!r} already exists in the Dataset; choose another name for dim")
         data = broadcast_variables(*(self._variables[k] for k in names))
         stacked = Variable.concat(data, dim)
-        coords = {k: self._variables[k] for k in self._coord_names}
+        coords = self._coord_variables()
         coords[dim] = Variable((dim,), np.array(names, dtype=object if not all(isinstance(n, str) for n in names) else None))
         indexes = dict(self._indexes)
         idx = PandasIndex(pd.Index(names), dim, coord_dtype=coords[dim].dtype)
@@ -758,7 +758,7 @@ class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashabl
     def reset_coords(self, names: Hashable | Iterable[Hashable] | None = None, drop: bool = False) -> Self:
         """Turn non-index coordinates into data variables (or drop them with ``drop=True``)."""
         if names is None:
-            names = [k for k in self._coord_names if k not in self._indexes]
+            names = [k for k in self._variables if k in self._coord_names and k not in self._indexes]
         else:
             names = [names] if isinstance(names, str) or not isinstance(names, Iterable) else list(names)
             missing = [n for n in names if n not in self._coord_names]

@@ -1047,3 +1047,12 @@ def _has_dask() -> bool:
     except ImportError:
         return False
     return True
+
+
+def test_subsets_keep_the_coordinate_order_of_the_dataset() -> None:
+    # the coordinates come along in the dataset's own order, not a set's (which varies by run)
+    names = [f"c{i}" for i in range(12)][::-1]
+    ds = la.Dataset({"v": ("x", np.arange(3.0))}, coords={n: ("x", np.arange(3)) for n in names})
+    assert list(ds[["v"]].coords) == names
+    assert list(ds["v"].coords) == names
+    assert list(ds.reset_coords().data_vars) == ["v", *names]
