@@ -179,7 +179,7 @@ class PandasMultiIndex(PandasIndex):
 
     @classmethod
     def stack(cls, variables: Mapping[Any, Variable], dim: Hashable) -> Self:
-        """Cartesian product of the given 1-D coordinates (each with unique labels) as ``dim``."""
+        """Cartesian product of the given 1-D coordinates as ``dim``."""
         level_indexes = []
         for name, var in variables.items():
             if var.ndim != 1:
@@ -187,13 +187,9 @@ class PandasMultiIndex(PandasIndex):
                     f"cannot stack coordinate {name!r} with dimensions {tuple(var.dims)}; "
                     "only 1-dimensional coordinates can be stacked"
                 )
-            level = _level_index(name, var)
-            if not level.is_unique:
-                raise ValueError(
-                    f"cannot stack coordinate {name!r} into dimension {dim!r}: its labels are "
-                    "not unique"
-                )
-            level_indexes.append(level)
+            # duplicate labels are allowed (as in xarray): they share a level code, and only
+            # unstacking such a dimension again is refused
+            level_indexes.append(_level_index(name, var))
         if not level_indexes:
             raise ValueError(f"stacking into dimension {dim!r} needs at least one coordinate")
         codes, uniques = zip(*(lev.factorize() for lev in level_indexes), strict=True)

@@ -420,3 +420,13 @@ def test_property_stack_unstack_round_trip_on_drawn_dataarrays(
     added = [name for name in out.coords if name not in da.coords]
     assert sorted(map(str, added)) == sorted(str(d) for d in dims if d not in da.coords)
     assert_identical(out.drop_vars(added).transpose(*da.dims), da)
+
+
+def test_stack_allows_duplicate_labels_and_unstack_refuses_them() -> None:
+    da = la.DataArray(np.arange(12.0).reshape(3, 4), dims=("a", "b"), coords={"a": [1, 1, 2]})
+    stacked = da.stack(z=("a", "b"))
+    assert stacked.sizes["z"] == 12
+    np.testing.assert_array_equal(stacked.values, da.values.ravel())
+    assert list(stacked.indexes["z"][:5]) == [(1, 0), (1, 1), (1, 2), (1, 3), (1, 0)]
+    with pytest.raises(ValueError, match="'z'.*duplicate"):
+        stacked.unstack("z")
