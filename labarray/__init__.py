@@ -13,7 +13,7 @@ from labarray.accessors.registry import (
     register_dataarray_accessor,
     register_dataset_accessor,
 )
-from labarray.coding import decode_cf, encode_cf
+from labarray.coding import coders, decode_cf, encode_cf
 from labarray.common import full_like, ones_like, zeros_like
 from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.compute.calendar_ops import date_range, date_range_like, infer_freq
@@ -59,6 +59,7 @@ __all__ = [
     "backends",
     "apply_ufunc",
     "broadcast",
+    "coders",
     "combine_by_coords",
     "combine_nested",
     "concat",

@@ -24,6 +24,7 @@ from typing import Any
 from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.utils.suggest import did_you_mean
+from labarray.utils.warnings import warn
 from labarray.variable import Variable
 
 __all__ = ["VariableCoder", "cf_encoder", "decode_cf", "decode_cf_variable", "decode_cf_variables", "encode_cf",
@@ -187,6 +188,25 @@ def _referenced_names(attr: str, value: Any) -> list[str]:
     return value.split()
 
 
+def _bounds_inherit_time_units(variables: Mapping[Hashable, Variable]) -> dict[Hashable, Variable]:
+    """CF: a bounds variable (``time_bnds``) without its own ``units``/``calendar`` uses its
+    parent's; copy them so the bounds decode to the same dates as the coordinate."""
+    result = dict(variables)
+    for var in variables.values():
+        units = var.attrs.get("units")
+        bounds = var.attrs.get("bounds", var.encoding.get("bounds"))
+        if not (isinstance(units, str) and " since " in units and isinstance(bounds, str) and bounds in result):
+            continue
+        target = result[bounds]
+        attrs = dict(target.attrs)
+        attrs.setdefault("units", units)
+        if "calendar" in var.attrs:
+            attrs.setdefault("calendar", var.attrs["calendar"])
+        if attrs != target.attrs:
+            result[bounds] = target._replace(attrs=attrs)
+    return result
+
+
 def decode_cf_variables(
     variables: dict[Hashable, Variable],
     attributes: dict[Any, Any],
@@ -233,6 +253,8 @@ def decode_cf_variables(
             raise ValueError(f"cannot drop variable {first!r}: not found; variables: {', '.join(map(str, variables))}"
                              + (f"; {hint}" if hint else ""))
     attributes = dict(attributes)
+    if decode_times is not False:
+        variables = _bounds_inherit_time_units(variables)
     coord_names: set[Hashable] = set()
     decoded: dict[Hashable, Variable] = {}
     link_attrs: tuple[str, ...] = ("coordinates",) if decode_coords in (True, "coordinates") else (_COORD_ATTRS_ALL if decode_coords else ())
@@ -253,6 +275,11 @@ def decode_cf_variables(
                 if names and len(present) == len(names):
                     coord_names.update(present)
                     encoding[key] = attrs.pop(key)
+                elif key == "coordinates" and present:
+                    # as xarray: promote the variables that exist (model output often names
+                    # ones written to another file); the full list moves to encoding
+                    coord_names.update(present)
+                    encoding[key] = attrs.pop(key)
             if attrs != var.attrs:
                 var = var._replace(attrs=attrs, encoding=encoding)
         decoded[name] = var
@@ -271,8 +298,11 @@ def cf_encoder(
     """Encode variables for storage: every registered coder, plus ``coordinates`` attributes.
 
     Non-dimension coordinates are listed in the ``coordinates`` attribute of each data variable
-    sharing their dimensions (or ``encoding["coordinates"]`` when given); the rest in the
-    global ``coordinates`` attribute, so :func:`decode_cf_variables` restores them.
+    sharing their dimensions (or ``encoding["coordinates"]`` when given, or a ``coordinates``
+    attribute set by the user, written as is; ``None`` in either writes no attribute); the rest
+    in the global ``coordinates`` attribute, so :func:`decode_cf_variables` restores them.
+    Variables named by ``bounds``, ``grid_mapping``, ... (attributes or encoding) are linked by
+    those attributes only.
 
     Examples
     --------
@@ -284,41 +314,83 @@ def cf_encoder(
     """
     coords = [k for k in variables if k in set(coord_names)]
     dims = {d for v in variables.values() for d in v.dims}
-    link = [k for k in coords if k not in dims]  # dimension coordinates need no link
+    variables, referenced = _restore_link_attrs(variables)
+    # dimension coordinates need no link; bounds, grid mappings, ... are linked by their own attributes
+    link = [k for k in coords if k not in dims and k not in referenced]
     attributes = dict(attributes)
     used: set[Hashable] = set()
     prepared: dict[Hashable, Variable] = {}
     for name, var in variables.items():
-        if name in coords or not link:
-            prepared[name] = var
-            continue
-        if "coordinates" in var.attrs:
+        in_attrs, in_encoding = "coordinates" in var.attrs, "coordinates" in var.encoding
+        if in_attrs and in_encoding:
             raise ValueError(
-                f"variable {name!r} has a 'coordinates' attribute; labarray writes it from the "
-                "coordinates (set .encoding['coordinates'] to choose it)"
+                f"variable {name!r} has 'coordinates' both in .attrs and in .encoding; keep one "
+                f"(e.g. del ds[{name!r}].attrs['coordinates'])"
             )
-        explicit = var.encoding.get("coordinates")
-        names: list[Hashable]
-        if explicit is not None:
-            names = list(str(explicit).split())
+        attrs, encoding = dict(var.attrs), dict(var.encoding)
+        explicit = attrs.pop("coordinates") if in_attrs else encoding.pop("coordinates", None)
+        if (in_attrs or in_encoding) and explicit is None:
+            names: list[Hashable] = []  # coordinates=None: write no attribute
+        elif in_attrs:
+            names = list(str(explicit).split())  # the user's attribute, written as given
+        elif explicit is not None and [n for n in str(explicit).split() if n in variables]:
+            # encoding (e.g. as read): keep its order, without the variables dropped since
+            names = [n for n in str(explicit).split() if n in variables]
+        elif name in coords:
+            names = []
         else:
             names = [c for c in link if set(variables[c].dims) <= set(var.dims)]
+        used.update(names)
         if names:
-            used.update(names)
-            attrs = dict(var.attrs)
             attrs["coordinates"] = " ".join(map(str, names))
-            encoding = dict(var.encoding)
-            encoding.pop("coordinates", None)
+        if attrs != var.attrs or encoding != var.encoding:
             var = var._replace(attrs=attrs, encoding=encoding)
         prepared[name] = var
     leftover = [str(c) for c in link if c not in used]
     if leftover:
         if "coordinates" in attributes:
-            raise ValueError("the dataset has a global 'coordinates' attribute; labarray writes it from the coordinates")
-        attributes["coordinates"] = " ".join(leftover)
+            warn(f"coordinates {', '.join(leftover)} are written as data variables: the dataset already has a "
+                 f"global 'coordinates' attribute ({attributes['coordinates']!r})")
+        else:
+            attributes["coordinates"] = " ".join(leftover)
+    _bounds_share_time_encoding(prepared)
     coders = _coders({})
     encoded = {k: encode_cf_variable(v, coders, k) for k, v in prepared.items()}
     return encoded, attributes
+
+
+def _restore_link_attrs(variables: dict[Hashable, Variable]) -> tuple[dict[Hashable, Variable], set[str]]:
+    """Write back the ``bounds``, ``grid_mapping``, ... attributes that decoding moved to
+    ``encoding``; returns the variables and the names those attributes reference."""
+    result: dict[Hashable, Variable] = {}
+    referenced: set[str] = set()
+    for name, var in variables.items():
+        attrs = dict(var.attrs)
+        encoding = dict(var.encoding)
+        for key in _COORD_ATTRS_ALL[1:]:
+            if key in encoding and key not in attrs:
+                attrs[key] = encoding.pop(key)
+            names = _referenced_names(key, attrs.get(key))
+            referenced.update(n for n in names if n in variables)
+        result[name] = var._replace(attrs=attrs, encoding=encoding) if attrs != var.attrs else var
+    return result, referenced
+
+
+def _bounds_share_time_encoding(variables: dict[Hashable, Variable]) -> None:
+    """Dates of a bounds variable are written with its parent's ``units``/``calendar`` encoding
+    (when the bounds have none of their own), so both hold the same kind of numbers."""
+    for var in list(variables.values()):
+        bounds = var.attrs.get("bounds", var.encoding.get("bounds"))
+        if var.dtype.kind not in "MO" or not isinstance(bounds, str) or bounds not in variables:
+            continue
+        target = variables[bounds]
+        if target.dtype.kind != var.dtype.kind or "units" in target.encoding or "units" not in var.encoding:
+            continue
+        encoding = dict(target.encoding)
+        encoding["units"] = var.encoding["units"]
+        if "calendar" in var.encoding:
+            encoding.setdefault("calendar", var.encoding["calendar"])
+        variables[bounds] = target._replace(encoding=encoding)
 
 
 _THIS = "<this-array>"

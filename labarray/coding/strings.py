@@ -203,6 +203,10 @@ class EncodedStringCoder(VariableCoder):
         if isinstance(data, ExplicitlyIndexed) or is_chunked_array(data):
             data = np.asarray(variable.values)
         values = np.asarray(data)
+        if values.dtype.kind == "O" and values.size and all(isinstance(v, bytes) for v in values.ravel()):
+            # bytes held as objects: already encoded, stored as they are (no _Encoding)
+            encoding.pop("_Encoding", None)
+            return Variable(variable.dims, values.astype(bytes), dict(variable.attrs), encoding)
         if values.dtype.kind == "O" and not all(isinstance(v, str) for v in values.ravel()):
             bad = next(v for v in values.ravel() if not isinstance(v, str))
             raise TypeError(f"variable {name!r} mixes str with {type(bad).__name__} values; cannot encode it as text")

@@ -169,7 +169,12 @@ def _split_missing(num: Any) -> tuple[np.ndarray, np.ndarray]:
     """Values and missing mask of numbers: NaN and masked entries are missing."""
     mask = np.ma.getmaskarray(num) if isinstance(num, np.ma.MaskedArray) else None
     values = np.asarray(np.ma.getdata(num) if mask is not None else num)
-    missing = np.isnan(values) if values.dtype.kind == "f" else np.zeros(values.shape, bool)
+    if values.dtype.kind == "f":
+        missing = np.isnan(values)
+    elif values.dtype == np.int64:
+        missing = values == np.iinfo(np.int64).min  # NumPy's NaT bit pattern (as xarray writes NaT)
+    else:
+        missing = np.zeros(values.shape, bool)
     if mask is not None:
         missing = missing | mask
     return values, missing
@@ -193,7 +198,7 @@ def _integral_ticks(values: np.ndarray, unit: str) -> tuple[np.ndarray, int]:
 
 
 def _mul_checked(values: np.ndarray, factor: int, what: str) -> np.ndarray:
-    if values.size and factor > 1 and int(np.abs(values).max()) > _INT64_MAX // factor:
+    if values.size and factor > 1 and max(-int(values.min()), int(values.max())) > _INT64_MAX // factor:
         raise OutOfBoundsDatetimeError(what)
     return values * np.int64(factor)
 
@@ -657,10 +662,36 @@ def _decode_with_dtype(block: Any, decode: Any, dtype: np.dtype) -> np.ndarray:
 
 
 def _decode_datetime_block(block: np.ndarray, dtype: np.dtype | None, units: str, calendar: str,
-                           use_cftime: bool | None, fills: list[Any], name: Hashable | None) -> np.ndarray:
+                           use_cftime: bool | None, fills: list[Any], name: Hashable | None,
+                           time_unit: str | None = None) -> np.ndarray:
     result = decode_cf_datetime(_mask_fills(block, fills), units, calendar,
                                 use_cftime if dtype is None else dtype.kind == "O", name=name)
-    return result if dtype is None else result.astype(dtype)
+    return _in_time_unit(result, time_unit) if dtype is None else result.astype(dtype)
+
+
+_TIME_UNITS = ("s", "ms", "us", "ns")
+
+
+def _check_time_unit(time_unit: Any) -> str | None:
+    if time_unit is not None and time_unit not in _TIME_UNITS:
+        hint = did_you_mean(str(time_unit), _TIME_UNITS)
+        raise ValueError(f"time_unit must be one of {', '.join(map(repr, _TIME_UNITS))} or None; got "
+                         f"{time_unit!r}" + (f"; {hint}" if hint else ""))
+    return time_unit
+
+
+def _in_time_unit(values: np.ndarray, time_unit: str | None) -> np.ndarray:
+    """datetime64/timedelta64 ``values`` in ``time_unit`` when that holds them exactly (else as
+    they are: finer or coarser units are kept where ``time_unit`` would lose or overflow)."""
+    if time_unit is None or values.dtype.kind not in "Mm":
+        return values
+    target = np.dtype(f"{values.dtype.kind}8[{time_unit}]")
+    if values.dtype == target:
+        return values
+    with np.errstate(all="ignore"):
+        converted = values.astype(target)
+        exact = (converted.astype(values.dtype) == values) | np.isnat(values)
+    return converted if bool(np.all(exact)) and not np.any(np.isnat(converted) & ~np.isnat(values)) else values
 
 
 def _decode_timedelta_block(block: np.ndarray, dtype: np.dtype | None, units: str, target: str,
@@ -677,6 +708,9 @@ class CFDatetimeCoder(VariableCoder):
     use_cftime : {None, True, False}, optional
         How decoded dates are represented (see :func:`decode_cf_datetime`); None follows the
         ``use_cftime`` option.
+    time_unit : {"s", "ms", "us", "ns"}, optional
+        Resolution of decoded datetime64 values when it holds them exactly (default: nanoseconds
+        when the dates fit, as pandas).
 
     Examples
     --------
@@ -687,10 +721,11 @@ class CFDatetimeCoder(VariableCoder):
 
     name = "times"
 
-    def __init__(self, use_cftime: bool | None = None) -> None:
+    def __init__(self, use_cftime: bool | None = None, time_unit: str | None = None) -> None:
         if use_cftime is not None and not isinstance(use_cftime, bool):
             raise TypeError(f"use_cftime must be True, False or None; got {use_cftime!r}")
         self.use_cftime = use_cftime
+        self.time_unit = _check_time_unit(time_unit)
 
     def encode(self, variable: Variable, name: Hashable | None = None) -> Variable:
         data = variable._data if is_chunked_array(variable._data) else variable.values
@@ -725,10 +760,15 @@ class CFDatetimeCoder(VariableCoder):
         units = attrs.pop("units")
         calendar = attrs.pop("calendar", None)
         fills = _pop_fill_values(attrs, encoding)
-        calendar = _validate_calendar(calendar, name)
-        parse_cf_units(units, name)
+        try:
+            calendar = _validate_calendar(calendar, name)
+            parse_cf_units(units, name)
+        except ValueError as err:
+            keep = f"decode_times={{{name!r}: False}}" if name is not None else "decode_times=False"
+            raise ValueError(f"{err} -- open the data with {keep} (or decode_times=False) to keep the raw "
+                             "numbers") from None
         decode = partial(_decode_datetime_block, units=units, calendar=calendar, use_cftime=self.use_cftime,
-                         fills=fills, name=name)
+                         fills=fills, name=name, time_unit=self.time_unit)
 
         encoding.update(units=units, calendar=calendar, dtype=variable.dtype)
         return Variable(variable.dims, _decode_lazily(raw_data(variable), decode), attrs, encoding)
@@ -743,6 +783,8 @@ class CFTimedeltaCoder(VariableCoder):
         When decoding, also decode numbers whose ``units`` is a time unit but which carry no
         ``dtype="timedelta64[...]"`` attribute (default False: only those written by labarray
         or xarray are decoded, since "days" alone may be a plain count).
+    time_unit : {"s", "ms", "us", "ns"}, optional
+        Resolution of timedeltas decoded via their units (default nanoseconds).
 
     Examples
     --------
@@ -753,8 +795,9 @@ class CFTimedeltaCoder(VariableCoder):
 
     name = "timedeltas"
 
-    def __init__(self, decode_via_units: bool = False) -> None:
+    def __init__(self, decode_via_units: bool = False, time_unit: str | None = None) -> None:
         self.decode_via_units = bool(decode_via_units)
+        self.time_unit = _check_time_unit(time_unit)
 
     def encode(self, variable: Variable, name: Hashable | None = None) -> Variable:
         if variable.dtype.kind != "m":
@@ -787,7 +830,8 @@ class CFTimedeltaCoder(VariableCoder):
         attrs = dict(variable.attrs)
         encoding = dict(variable.encoding)
         attrs.pop("units")
-        target = str(attrs.pop("dtype", "timedelta64[ns]")) if marked else "timedelta64[ns]"
+        default = f"timedelta64[{self.time_unit or 'ns'}]"
+        target = str(attrs.pop("dtype", default)) if marked else default
         fills = _pop_fill_values(attrs, encoding)
         decode = partial(_decode_timedelta_block, units=units, target=target, fills=fills, name=name)
 

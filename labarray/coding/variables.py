@@ -115,6 +115,8 @@ def unpacked_float_dtype(packed: np.dtype[Any], scale_factor: Any = None, add_of
 def default_fill_values(variable: Variable) -> Variable:
     """``variable`` with ``encoding["_FillValue"] = NaN`` when it holds floats stored as floats and
     names no fill value of its own (what netCDF writers do so that NaN reads back as missing).
+    Variables read from a file without a fill value (their encoding has ``"source"`` and
+    ``"dtype"``) keep having none, so a round trip adds no attribute (NaN stays NaN in floats).
 
     Examples
     --------
@@ -130,6 +132,8 @@ def default_fill_values(variable: Variable) -> Variable:
         return variable
     if np.dtype(encoding.get("dtype", variable.dtype)).kind != "f":
         return variable
+    if "source" in encoding and "dtype" in encoding:
+        return variable  # read from a file that had no fill value: write it back as it was
     return variable._replace(encoding={**encoding, "_FillValue": np.nan})
 
 
@@ -172,7 +176,15 @@ class NativeDtypeCoder(VariableCoder):
                     warn(f"variable {name!r} has NaN values but is encoded as {dtype} without a _FillValue; "
                          "they are written as 0 (set encoding['_FillValue'])")
                     block = np.nan_to_num(block, nan=0.0)
-                return np.rint(block).astype(dtype)
+                block = np.rint(block)
+                info = np.iinfo(dtype)  # type: ignore[type-var]  # an integer dtype here
+                if block.size and (block.min() < info.min or block.max() > info.max):
+                    raise ValueError(
+                        f"the values{_where(name)} ({block.min()} .. {block.max()}, after packing) do not fit "
+                        f"into the encoding dtype {dtype}: they would wrap around; choose a wider dtype or "
+                        "another scale_factor/add_offset"
+                    )
+                return block.astype(dtype)
 
             data = data.map_blocks(to_int, dtype=dtype) if is_chunked_array(data) else to_int(np.asarray(data))
         elif current.kind in "iu" and dtype.kind in "iu" and not is_chunked_array(data):
@@ -369,6 +381,8 @@ class CFMaskCoder(VariableCoder):
     @staticmethod
     def _as_stored(value: Any, stored: np.dtype[Any], name: Hashable | None, key: str) -> Any:
         arr = np.asarray(value)
+        if arr.dtype.kind not in "iufcb" and stored.kind not in "SUO":
+            raise TypeError(f"{key} {value!r}{_where(name)} must be a number to be stored as {stored}")
         if stored.kind in "iu":
             if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
                 raise ValueError(f"{key} {value!r}{_where(name)} cannot be stored in the integer dtype {stored}")

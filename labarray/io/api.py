@@ -34,6 +34,7 @@ from labarray.io.backends.store import ArrayWriter, dump_to_store
 from labarray.io.closing import get_close, set_close
 from labarray.parallel.chunkmanager import chunk_array, is_chunked_array, normalize_chunks_for_dims
 from labarray.utils.suggest import did_you_mean, format_names
+from labarray.utils.warnings import warn
 from labarray.variable import Variable
 from labarray.variable.indexing import (
     ImplicitToExplicitIndexingAdapter,
@@ -47,6 +48,8 @@ __all__ = ["DATAARRAY_VARIABLE", "dump_to_store", "load_dataarray", "load_datase
 #: the variable name a DataArray without a name is saved under
 DATAARRAY_VARIABLE = "__labarray_dataarray_variable__"
 _DATAARRAY_NAMES = (DATAARRAY_VARIABLE, "__xarray_dataarray_variable__")
+#: global attribute holding the name of a DataArray whose name is also a coordinate's (as xarray)
+DATAARRAY_NAME_ATTR = "__xarray_dataarray_name__"
 _DECODERS = ("mask_and_scale", "decode_times", "decode_timedelta", "use_cftime", "concat_characters",
              "decode_coords")
 _CF_ENCODING_KEYS = frozenset({"units", "calendar", "scale_factor", "add_offset", "missing_value", "_FillValue",
@@ -59,15 +62,41 @@ def _check_local_file(path: Any) -> None:
     if not isinstance(path, str) or is_remote_uri(path) or os.path.exists(path):
         return
     folder, name = os.path.split(path)
+    if any(c in name for c in "*?["):
+        raise FileNotFoundError(2, f"no such file: {path!r} (open_dataset does not expand wildcards; use "
+                                "open_mfdataset to open several files as one dataset)", path)
     hint = ""
     if os.path.isdir(folder or "."):
         hint = did_you_mean(name, sorted(os.listdir(folder or ".")))
     raise FileNotFoundError(2, f"no such file or directory: {path!r}" + (f"; {hint}" if hint else ""), path)
 
 
+_PARAMETERS_CACHE: dict[Any, tuple[frozenset[str] | None, str]] = {}
+
+
 def _backend_parameters(backend: BackendEntrypoint) -> tuple[set[str] | None, str]:
-    """Accepted keyword names of the backend's open_dataset (None: it takes **kwargs)."""
+    """Accepted keyword names of the backend's open_dataset (None: it takes **kwargs).
+
+    Cached per (class, method, declared parameters): ``inspect.signature`` is slow enough to
+    show when many files are opened.
+    """
     params = backend.open_dataset_parameters
+    func = getattr(backend.open_dataset, "__func__", None)
+    try:
+        key: Any = (type(backend), func, None if params is None else tuple(params))
+        hash(key)
+    except TypeError:
+        key = None
+    if func is None or key is None:
+        return _inspect_backend_parameters(backend, params)
+    if key not in _PARAMETERS_CACHE:
+        names, label = _inspect_backend_parameters(backend, params)
+        _PARAMETERS_CACHE[key] = (None if names is None else frozenset(names), label)
+    cached, label = _PARAMETERS_CACHE[key]
+    return (None if cached is None else set(cached)), label
+
+
+def _inspect_backend_parameters(backend: BackendEntrypoint, params: Any) -> tuple[set[str] | None, str]:
     signature = inspect.signature(backend.open_dataset)
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in signature.parameters.values()) and params is None:
         return None, ""
@@ -96,15 +125,41 @@ def _chunk_sizes(var: Variable, chunks: Any, name: Hashable) -> tuple[tuple[int,
                        for d, p in zip(var.dims, preferred_shape, strict=True))
     else:
         wanted = tuple(chunks for _ in var.dims)
+    for dim, w in zip(var.dims, wanted, strict=True):
+        if isinstance(w, (int, np.integer)) and not isinstance(w, bool) and (w == 0 or w < -1):
+            raise ValueError(f"invalid chunks {chunks!r}: the chunk size of dimension {dim!r} must be a positive "
+                             f"int, -1 (whole dimension), 'auto' or None; got {w}")
+    if all(type(w) is int and w > 0 for w in wanted):  # plain block sizes (e.g. the file's own): no Dask call
+        return tuple(((min(w, n),) * (n // min(w, n)) + ((n % min(w, n),) if n % min(w, n) else ())) if n else (0,)
+                     for w, n in zip(wanted, var.shape, strict=True))
     try:
-        return normalize_chunks_for_dims(wanted, var.dims, var.shape, var.dtype,
+        # Dask cannot size "auto" chunks of objects (cftime dates, strings): size them as float64
+        dtype = var.dtype if var.dtype.kind != "O" else np.dtype("float64")
+        return normalize_chunks_for_dims(wanted, var.dims, var.shape, dtype,
                                          previous_chunks=tuple((p,) for p in preferred_shape) if var.ndim else None)
     except (ValueError, TypeError) as err:
         raise ValueError(f"invalid chunks {chunks!r} for variable {name!r} with dims {var.dims} and shape "
                          f"{var.shape}: {err}") from None
 
 
+def _plain_repr(obj: Any) -> str | None:
+    """``repr`` of builtin data (str, numbers, None, tuples, lists, dicts of them), which is the
+    same in every process; None for anything else."""
+    if obj is None or type(obj) in (str, int, float, bool, bytes):
+        return repr(obj)
+    if type(obj) in (tuple, list):
+        items = [_plain_repr(v) for v in obj]
+        return None if None in items else f"{type(obj).__name__}({','.join(items)})"  # type: ignore[arg-type]
+    if type(obj) is dict:
+        pairs = [(_plain_repr(k), _plain_repr(v)) for k, v in obj.items()]
+        if any(k is None or v is None for k, v in pairs):
+            return None
+        return "dict(" + ",".join(sorted(f"{k}:{v}" for k, v in pairs)) + ")"  # type: ignore[str-bytes-safe]
+    return None
+
+
 def _token(filename_or_obj: Any, *parts: Any) -> str:
+    """Deterministic token of a file (path and modification time) and the open arguments."""
     from dask.base import tokenize
 
     if isinstance(filename_or_obj, str) and not is_remote_uri(filename_or_obj):
@@ -112,12 +167,46 @@ def _token(filename_or_obj: Any, *parts: Any) -> str:
             mtime: Any = os.path.getmtime(filename_or_obj)
         except OSError:
             mtime = None
-        return tokenize(filename_or_obj, mtime, *parts)
+        parts = (filename_or_obj, mtime, *parts)
+    elif isinstance(filename_or_obj, str):
+        parts = (filename_or_obj, *parts)
     if isinstance(filename_or_obj, str):
-        return tokenize(filename_or_obj, *parts)
+        text = _plain_repr(parts)  # cheaper than Dask's tokenize for the usual plain arguments
+        if text is not None:
+            import hashlib
+
+            return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+        return tokenize(*parts)
     import uuid
 
     return uuid.uuid4().hex
+
+
+def _lazy_dask_array(source: Any, chunks: tuple[tuple[int, ...], ...], name: str, meta: np.ndarray) -> Any:
+    """The graph ``dask.array.from_array(source, chunks, name=name, meta=meta)`` builds, made directly.
+
+    One ``original-<name>`` node holds the source and one ``getter`` task per block reads its
+    slice (as ``from_array`` does with ``lock=False``, ``asarray=True``, ``inline_array=False``),
+    without ``from_array``'s per-call introspection, which is a noticeable part of opening many
+    small files. None when this Dask has no task-spec classes (the caller uses ``from_array``).
+    """
+    try:
+        from dask._task_spec import DataNode, Task, TaskRef
+        from dask.array.core import Array, getter
+        from dask.highlevelgraph import HighLevelGraph
+    except ImportError:  # pragma: no cover - older Dask
+        return None
+    import itertools
+
+    original = f"original-{name}"
+    graph: dict[Any, Any] = {original: DataNode(original, source)}
+    ref = TaskRef(original)
+    bounds = [np.cumsum((0, *c)).tolist() for c in chunks]
+    for block in itertools.product(*(range(len(c)) for c in chunks)):
+        key = (name, *block)
+        slices = tuple(slice(b[i], b[i + 1]) for b, i in zip(bounds, block, strict=True))
+        graph[key] = Task(key, getter, ref, slices)
+    return Array(HighLevelGraph.from_collections(name, graph, dependencies=()), name, chunks, meta=meta)
 
 
 def _apply_chunks_and_cache(ds: Dataset, filename_or_obj: Any, engine: str, chunks: Any, cache: bool,
@@ -152,9 +241,13 @@ def _apply_chunks_and_cache(ds: Dataset, filename_or_obj: Any, engine: str, chun
             sizes = _chunk_sizes(var, chunks, name)
             data = var._data
             source = data if isinstance(data, np.ndarray) else ImplicitToExplicitIndexingAdapter(data)
-            dask_data = chunk_array(source, sizes, name=f"open_dataset-{name}-{token}",
-                                    meta=np.empty((0,) * var.ndim, dtype=var.dtype), inline_array=inline_array,
-                                    **kwargs)
+            meta = np.empty((0,) * var.ndim, dtype=var.dtype)
+            dask_data = None
+            if not kwargs and not inline_array and not isinstance(source, np.ndarray):
+                dask_data = _lazy_dask_array(source, sizes, f"open_dataset-{name}-{token}", meta)
+            if dask_data is None:
+                dask_data = chunk_array(source, sizes, name=f"open_dataset-{name}-{token}", meta=meta,
+                                        inline_array=inline_array, **kwargs)
             variables[name] = var._replace(data=dask_data)
     result = ds._replace(variables)
     result.encoding = dict(ds.encoding)
@@ -247,6 +340,12 @@ def open_dataset(
         kwargs = {**backend_kwargs, **kwargs}
     if cache is None:
         cache = chunks is None
+    if isinstance(filename_or_obj, (list, tuple)):
+        raise TypeError(f"open_dataset opens one file; got a {type(filename_or_obj).__name__} of "
+                        f"{len(filename_or_obj)}: use open_mfdataset to open several files as one dataset")
+    if drop_variables is not None and not isinstance(drop_variables, str) and not (
+            isinstance(drop_variables, Iterable) and all(isinstance(v, Hashable) for v in drop_variables)):
+        raise TypeError(f"drop_variables must be a variable name or a list of names; got {drop_variables!r}")
     filename_or_obj = normalize_path(filename_or_obj)
     if engine is None or engine == "netcdf4":
         _check_local_file(filename_or_obj)  # third-party engines may take names that are not files
@@ -322,7 +421,7 @@ def open_dataarray(filename_or_obj: Any, **kwargs: Any) -> DataArray:
         )
     da = ds[names[0]]
     if da.name in _DATAARRAY_NAMES:
-        da.name = None
+        da.name = ds.attrs.get(DATAARRAY_NAME_ATTR)
     closer = get_close(ds)
     if closer is not None:
         set_close(da, closer)
@@ -401,7 +500,8 @@ def _validate_dataset(dataset: Dataset) -> None:
             )
     for name, var in dataset._variables.items():
         if var.dtype.kind == "O" and var._in_memory:
-            bad = next((v for v in np.asarray(var.values).ravel() if not isinstance(v, (str, bytes))), None)
+            bad = next((v for v in np.asarray(var.values).ravel()
+                        if not isinstance(v, (str, bytes)) and not _is_missing(v)), None)
             if bad is not None and not _is_date(bad):
                 raise TypeError(f"variable {name!r} holds Python objects of type {type(bad).__name__}; netCDF stores "
                                 "numbers, dates and text only: convert it (e.g. .astype(str)) first")
@@ -414,6 +514,34 @@ def _validate_dataset(dataset: Dataset) -> None:
                 raise TypeError(f"netCDF dimension names must be non-empty str; variable {name!r} has dim {dim!r}")
         for key, value in var.attrs.items():
             check_nc_attr(name, key, value)
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, (float, np.floating)) and bool(np.isnan(value)))
+
+
+def _fill_missing_text(dataset: Dataset) -> Dataset:
+    """Text arrays with missing entries (None/NaN, e.g. from pandas) get empty strings, as
+    xarray writes them (netCDF strings have no missing value); warns naming the variable."""
+    variables = dict(dataset._variables)
+    changed = False
+    for name, var in variables.items():
+        if var.dtype.kind != "O" or not var._in_memory:
+            continue
+        values = np.asarray(var.values)
+        flat = values.ravel()
+        missing = np.fromiter((_is_missing(v) for v in flat), bool, flat.size)
+        texts = list(flat[~missing][:1])
+        if not missing.any() or (texts and not isinstance(texts[0], (str, bytes))):
+            continue
+        empty: Any = b"" if texts and isinstance(texts[0], bytes) else ""
+        filled = flat.copy()
+        filled[missing] = empty
+        warn(f"variable {name!r} has {int(missing.sum())} missing values (None/NaN) among its strings; they "
+             "are written as empty strings")
+        variables[name] = var._replace(data=filled.reshape(values.shape))
+        changed = True
+    return dataset._replace(variables) if changed else dataset
 
 
 def _is_date(value: Any) -> bool:
@@ -450,6 +578,8 @@ def _unlimited(dataset: Dataset, unlimited_dims: Any) -> set[Hashable]:
         unlimited_dims = dataset.encoding.get("unlimited_dims", set())
     if isinstance(unlimited_dims, str):
         unlimited_dims = [unlimited_dims]
+    if not isinstance(unlimited_dims, Iterable):
+        raise TypeError(f"unlimited_dims must be a dimension name or a list of names; got {unlimited_dims!r}")
     dims = set(unlimited_dims)
     for dim in dims:
         if dim not in dataset.dims:
@@ -498,7 +628,7 @@ def to_netcdf(
     mode : {"w", "a"}, default: "w"
         "w" writes a complete new file next to the target and renames it over the target when
         done (the old file survives any failure); "a" adds to (or overwrites variables of) an
-        existing file in place.
+        existing file in place, and creates the file when it does not exist.
     format : {"NETCDF4", "NETCDF4_CLASSIC", "NETCDF3_64BIT", "NETCDF3_CLASSIC"}, optional
         Default "NETCDF4".
     group : str, optional
@@ -550,6 +680,7 @@ def to_netcdf(
     if (path is None or file_obj is not None) and (mode != "w" or not compute):
         raise ValueError("writing to memory or a file object needs mode='w' and compute=True")
     _validate_dataset(dataset)
+    dataset = _fill_missing_text(dataset)
     user_encoding = _validate_encoding(dataset, encoding)
     unlimited = _unlimited(dataset, unlimited_dims)
     dataset = _classic_text_encoding(dataset, user_encoding, format)
@@ -575,7 +706,7 @@ def to_netcdf(
     if not isinstance(target, str) or is_remote_uri(target):
         raise ValueError(f"to_netcdf writes local files; got {path!r}")
     if mode == "a" and not os.path.exists(target):
-        raise FileNotFoundError(2, f"cannot append to {target!r}: no such file (use mode='w' to create it)", target)
+        mode = "w"  # as xarray and netCDF4-python: appending to a missing file creates it
     write_path = temporary_path_for(target) if mode == "w" else target
     if mode == "w" and not os.path.isdir(os.path.dirname(target)):
         raise FileNotFoundError(2, f"cannot write {target!r}: the folder {os.path.dirname(target)!r} does not exist",

@@ -37,7 +37,9 @@ def to_netcdf(
     """Write to a netCDF file (atomically with ``mode="w"``; None ``path`` returns a memoryview).
 
     A DataArray is written as a one-variable dataset; without a name its variable is stored
-    as ``"__labarray_dataarray_variable__"`` (``open_dataarray`` gives the name None back).
+    as ``"__labarray_dataarray_variable__"`` (``open_dataarray`` gives the name None back);
+    a name that a coordinate also has is kept in the global attribute
+    ``"__xarray_dataarray_name__"`` (as xarray does), so ``open_dataarray`` restores it.
     See :func:`labarray.io.api.to_netcdf` for the parameters.
 
     Examples
@@ -62,10 +64,15 @@ def to_netcdf(
 
 def _dataarray_to_dataset(da: DataArray) -> Dataset:
     name = da.name
-    if name is None or name in da.coords:
-        name = api.DATAARRAY_VARIABLE
-    ds = da.to_dataset(name=name)
-    return ds
+    if name is None:
+        return da.to_dataset(name=api.DATAARRAY_VARIABLE)
+    if name in da.coords:
+        # the name is taken by a coordinate: store the data under the placeholder and keep the
+        # name in a global attribute (the one xarray uses), restored by open_dataarray
+        ds = da.to_dataset(name=api.DATAARRAY_VARIABLE)
+        ds.attrs = {**ds.attrs, api.DATAARRAY_NAME_ATTR: name}
+        return ds
+    return da.to_dataset(name=name)
 
 
 def close(self: Any) -> None:

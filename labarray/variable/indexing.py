@@ -828,6 +828,8 @@ class MemoryCachedArray(ExplicitlyIndexedNDArrayMixin):
     __slots__ = ("array",)
 
     def __init__(self, array: Any):
+        if isinstance(array, np.generic):  # a scalar picked out of the cached values
+            array = np.asarray(array)
         self.array = array if isinstance(array, ExplicitlyIndexed) else as_indexable(array)
 
     def _ensure_cached(self) -> None:

@@ -694,7 +694,8 @@ class Variable:
             kwargs.pop("order", None)
             kwargs.pop("subok", None)
         data = data.astype(dtype, **kwargs)
-        return self._replace(data=data, attrs=copy_module.copy(self._attrs) if keep_attrs else None)
+        # the encoding describes how the old dtype was stored: it would be wrong for the new one
+        return self._replace(data=data, attrs=copy_module.copy(self._attrs) if keep_attrs else None, encoding={})
 
     # ---------------------------------------------------------------- comparison
     def equals(self, other: Any, equiv: Callable[[Any, Any], bool] = duck.array_equiv) -> bool:

@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 import labarray as la
 from labarray.coding import cf_encoder, decode_cf_variables, list_coders
-from labarray.coding.conventions import decoder_choices
+from labarray.coding.conventions import _coders, decoder_choices, encode_cf_variable
 from labarray.coding.lazy import LazilyDecodedArray, is_lazy, lazy_elemwise, lazy_sample, raw_data
 from labarray.coding.strings import (
     CharacterArrayCoder,
@@ -216,8 +216,9 @@ def test_coder_errors() -> None:
         decode_cf_variables({}, {}, decode_coords="some")
     with pytest.raises(ValueError, match="cannot drop variable 'b': not found"):
         decode_cf_variables({"a": Variable("x", [1])}, {}, drop_variables="b", strict_drop=True)
-    with pytest.raises(ValueError, match="has a 'coordinates' attribute"):
-        cf_encoder({"a": Variable("x", [1.0], {"coordinates": "c"}), "c": Variable("x", [1])}, {}, ["c"])
+    with pytest.raises(ValueError, match="has 'coordinates' both in .attrs and in .encoding"):
+        cf_encoder({"a": Variable("x", [1.0], {"coordinates": "c"}, {"coordinates": "c"}),
+                    "c": Variable("x", [1])}, {}, ["c"])
     with pytest.warns(UserWarning, match="NaN values but is encoded as int16 without a _FillValue"):
         NativeDtypeCoder().encode(Variable("x", np.array([np.nan]), encoding={"dtype": "int16"}), "v")
 
@@ -303,3 +304,40 @@ def test_decode_cf_on_dataset_uses_all_coders() -> None:
     assert "lat" in out.coords
     assert la.decode_cf(ds, mask_and_scale=False)["v"].dtype == np.int16
     assert "lat" in la.decode_cf(ds, decode_coords=False).data_vars
+
+
+def test_cf_encoder_coordinates_attribute_choices() -> None:
+    raw = {"a": Variable(("y", "x"), np.ones((1, 2))), "b": Variable("x", np.ones(2)),
+           "lat": Variable(("y", "x"), np.zeros((1, 2))), "lon": Variable(("y", "x"), np.zeros((1, 2)))}
+    # a user's own attribute is written as given (as xarray)
+    user = dict(raw, a=Variable(("y", "x"), np.ones((1, 2)), {"coordinates": "lon lat"}))
+    variables, attrs = cf_encoder(user, {}, ["lat", "lon"])
+    assert variables["a"].attrs["coordinates"] == "lon lat" and "coordinates" not in attrs
+    # encoding None: no attribute; the coordinates go to the global attribute
+    none = dict(raw, a=Variable(("y", "x"), np.ones((1, 2)), encoding={"coordinates": None}))
+    variables, attrs = cf_encoder(none, {}, ["lat", "lon"])
+    assert "coordinates" not in variables["a"].attrs and attrs["coordinates"] == "lat lon"
+    # a stale encoding (a coordinate dropped since reading) names only what exists
+    stale = dict(raw, a=Variable(("y", "x"), np.ones((1, 2)), encoding={"coordinates": "lon gone"}))
+    variables, attrs = cf_encoder(stale, {}, ["lat", "lon"])
+    assert variables["a"].attrs["coordinates"] == "lon" and attrs["coordinates"] == "lat"
+    # an existing global attribute is kept, with a warning naming the coordinates left out
+    lonely = dict(raw, c=Variable("z", np.zeros(3)))
+    with pytest.warns(UserWarning, match="coordinates c are written as data variables"):
+        variables, attrs = cf_encoder(lonely, {"coordinates": "mine"}, ["lat", "lon", "c"])
+    assert attrs["coordinates"] == "mine" and variables["a"].attrs["coordinates"] == "lat lon"
+
+
+def test_packing_values_out_of_the_integer_range_raise() -> None:
+    var = Variable("x", np.array([1e6, 5.0]), encoding={"dtype": "int16", "scale_factor": 0.1})
+    with pytest.raises(ValueError, match=r"values of variable 'v' .* do not fit into the encoding dtype int16"):
+        encode_cf_variable(var, _coders({}), "v")
+    ok = Variable("x", np.array([1e3, np.nan]), encoding={"dtype": "int16", "scale_factor": 0.1,
+                                                          "_FillValue": np.int16(-32767)})
+    assert encode_cf_variable(ok, _coders({}), "v").values.tolist() == [10000, -32767]
+
+
+def test_non_numeric_fill_value_is_named() -> None:
+    var = Variable("x", np.array([1.0, np.nan]), encoding={"_FillValue": "x"})
+    with pytest.raises(TypeError, match="_FillValue 'x' of variable 'v' must be a number"):
+        encode_cf_variable(var, _coders({}), "v")

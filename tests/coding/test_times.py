@@ -540,3 +540,38 @@ def test_matches_xarray_encode() -> None:
         np.testing.assert_array_equal(ours.values, theirs.values)
         assert ours.attrs["units"] == theirs.attrs["units"]
         assert ours.attrs["calendar"] == theirs.attrs["calendar"]
+
+
+def test_int64_min_is_nat_and_huge_offsets_raise() -> None:
+    nat = np.iinfo(np.int64).min
+    out = decode_cf_datetime(np.array([0, nat]), "days since 2000-01-01")
+    assert out[0] == np.datetime64("2000-01-01") and np.isnat(out[1])
+    # a large negative offset must not wrap around silently to a plausible date
+    with pytest.raises(OutOfBoundsDatetimeError, match="overflow"):
+        decode_cf_datetime(np.array([-(2**62), 0]), "days since 2000-01-01", use_cftime=False)
+
+
+def test_undecodable_units_name_the_way_out() -> None:
+    ds = la.Dataset({"t": ("x", np.array([0, 1]), {"units": "months since 2000-01-01", "calendar": "noleap"})})
+    with pytest.raises(ValueError, match=r"unknown time unit 'months'.*decode_times=\{'t': False\}"):
+        la.decode_cf(ds)
+    raw = la.decode_cf(ds, decode_times=False)
+    assert raw["t"].values.tolist() == [0, 1]
+
+
+def test_coders_namespace_and_time_unit(tmp_path) -> None:
+    from labarray.coding import coders
+
+    ds = la.Dataset({"t": ("t", np.array([0, 6]), {"units": "hours since 2000-01-01"}),
+                     "f": ("t", np.array([0.5, 1.0]), {"units": "seconds since 2000-01-01"})})
+    out = la.decode_cf(ds, decode_times=coders.CFDatetimeCoder(time_unit="s"))
+    assert out["t"].dtype == np.dtype("M8[s]")
+    assert out["f"].dtype == np.dtype("M8[ns]")  # half seconds need a finer unit: kept
+    assert out["f"].values[0] == np.datetime64("2000-01-01T00:00:00.5")
+    cf = la.decode_cf(ds, decode_times=coders.CFDatetimeCoder(use_cftime=True))
+    assert isinstance(cf["t"].values[1], cftime.datetime)
+    durations = la.Dataset({"d": ("x", np.array([1, 2]), {"units": "hours"})})
+    decoded = la.decode_cf(durations, decode_timedelta=coders.CFTimedeltaCoder(decode_via_units=True, time_unit="s"))
+    assert decoded["d"].dtype == np.dtype("m8[s]") and decoded["d"].values[1] == np.timedelta64(7200, "s")
+    with pytest.raises(ValueError, match="time_unit must be one of 's', 'ms', 'us', 'ns' or None; got 'sec'"):
+        coders.CFDatetimeCoder(time_unit="sec")

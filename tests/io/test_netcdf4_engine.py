@@ -177,8 +177,11 @@ def test_groups_and_append(tmp_path) -> None:
         assert inner["b"].values.tolist() == [3, 4, 5]
     with pytest.raises(OSError, match=r"group 'inner/dep' not found.*no group 'dep'.*did you mean 'deep'"):
         open_dataset(path, group="inner/dep")
-    with pytest.raises(FileNotFoundError, match=r"cannot append to .*missing.nc"):
-        la.Dataset().to_netcdf(_path(tmp_path, "missing.nc"), mode="a")
+    # appending to a missing file creates it (as xarray), e.g. when writing groups in a loop
+    la.Dataset({"d": ("x", [1, 2])}).to_netcdf(_path(tmp_path, "missing.nc"), mode="a", group="g1")
+    la.Dataset({"e": ("x", [3])}).to_netcdf(_path(tmp_path, "missing.nc"), mode="a", group="g2")
+    with open_dataset(_path(tmp_path, "missing.nc"), group="g2") as created:
+        assert created["e"].values.tolist() == [3]
     with pytest.raises(ValueError, match="mode must be 'w' or 'a'; got 'x'"):
         la.Dataset().to_netcdf(path, mode="x")
 

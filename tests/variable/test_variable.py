@@ -863,3 +863,11 @@ def test_operations_match_xarray() -> None:
         assert o.dims == t.dims
         np.testing.assert_array_equal(o.values, t.values)
         assert o.dtype == t.dtype
+
+
+def test_astype_drops_the_stored_encoding() -> None:
+    v = Variable("x", np.arange(3, dtype="f4"), {"units": "K"}, {"dtype": "float32", "zlib": True})
+    cast = v.astype("f8")
+    assert cast.encoding == {}
+    assert cast.attrs == {"units": "K"}
+    assert v.encoding == {"dtype": "float32", "zlib": True}

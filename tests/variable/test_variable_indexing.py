@@ -247,3 +247,12 @@ def test_as_indexable() -> None:
     assert as_indexable(lazy) is lazy
     with pytest.raises(TypeError, match="cannot index an object of type list"):
         as_indexable([1, 2])
+
+
+def test_memory_cached_array_scalar_selection_after_loading() -> None:
+    from labarray.variable.indexing import BasicIndexer, MemoryCachedArray
+
+    cached = MemoryCachedArray(np.arange(6.0).reshape(2, 3))
+    np.asarray(cached.get_duck_array())  # load
+    picked = cached[BasicIndexer((1, 2))]
+    assert np.asarray(picked.get_duck_array()) == 5.0

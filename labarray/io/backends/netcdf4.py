@@ -51,8 +51,11 @@ FORMATS = ("NETCDF4", "NETCDF4_CLASSIC", "NETCDF3_64BIT", "NETCDF3_64BIT_OFFSET"
 NETCDF4_ENCODING_KEYS = frozenset({
     "zlib", "complevel", "fletcher32", "contiguous", "chunksizes", "shuffle", "_FillValue", "dtype",
     "compression", "significant_digits", "quantize_mode", "blosc_shuffle", "szip_coding",
-    "szip_pixels_per_block", "endian", "least_significant_digit",
+    "szip_pixels_per_block", "endian", "least_significant_digit", "szip", "zstd", "bzip2", "blosc",
 })
+# filters reported as boolean flags on reading (as xarray); a True flag is written back as
+# ``compression=<flag>`` (zlib has its own keyword)
+_COMPRESSION_FLAGS = ("szip", "zstd", "bzip2", "blosc")
 # keys that describe how a variable was read and are never passed to the library
 _READ_ONLY_KEYS = frozenset({"source", "original_shape", "preferred_chunks", "char_dim_name", "coordinates"})
 
@@ -101,6 +104,8 @@ def _open_nc4(filename: str, mode: str = "r", **kwargs: Any) -> Any:
 
 
 def _navigate(root: Any, group: str | None, create: bool) -> Any:
+    if group is not None and not isinstance(group, str):
+        raise TypeError(f"group must be a str (a path like 'a/b') or None; got {group!r}")
     if not group or group == "/":
         return root
     ds = root
@@ -122,15 +127,21 @@ def _numpy_dtype(nc_dtype: Any) -> np.dtype[Any]:
     return np.dtype(nc_dtype)
 
 
+def _native(dtype: np.dtype[Any]) -> np.dtype[Any]:
+    """``dtype`` in the machine's byte order (big-endian files are read as native numbers)."""
+    return dtype if dtype.isnative else dtype.newbyteorder("=")
+
+
 class NetCDF4ArrayWrapper(BackendArray):
     """One variable of an open netCDF4 file, read lazily (and written) under the HDF5 lock."""
 
-    def __init__(self, variable_name: Hashable, datastore: NetCDF4DataStore) -> None:
+    def __init__(self, variable_name: Hashable, datastore: NetCDF4DataStore, variable: Any = None) -> None:
         self.variable_name = variable_name
         self.datastore = datastore
-        var = datastore.ds.variables[variable_name]
+        # ``variable``: the netCDF4 variable when the caller holds it already (saves a file lookup)
+        var = variable if variable is not None else datastore.ds.variables[variable_name]
         self.shape = tuple(var.shape)
-        self.dtype = _numpy_dtype(var.dtype)
+        self.dtype = _native(_numpy_dtype(var.dtype))
 
     def get_array(self, needs_lock: bool = True) -> Any:
         return self.datastore._acquire(needs_lock).variables[self.variable_name]
@@ -144,10 +155,10 @@ class NetCDF4ArrayWrapper(BackendArray):
         def small_step(k: Any) -> bool:
             return isinstance(k, slice) and k.step not in (None, 1) and k.step <= _MAX_SPAN_STEP
 
-        read = tuple(slice(k.start, k.stop) if small_step(k) else k for k in key)
-        post = tuple(slice(None, None, k.step) if small_step(k) else slice(None)
-                     for k in key if not isinstance(k, (int, np.integer)))
         strided = any(small_step(k) for k in key)
+        read = tuple(slice(k.start, k.stop) if small_step(k) else k for k in key) if strided else key
+        post = tuple(slice(None, None, k.step) if small_step(k) else slice(None)
+                     for k in key if not isinstance(k, (int, np.integer))) if strided else ()
         with self.datastore.lock:
             try:
                 var = self.get_array(needs_lock=False)
@@ -235,6 +246,8 @@ class NetCDF4DataStore(AbstractWritableDataStore):
         """
         if mode not in ("r", "w", "a", "r+"):
             raise ValueError(f"mode must be one of 'r', 'w', 'a', 'r+'; got {mode!r}")
+        if group is not None and not isinstance(group, str):
+            raise TypeError(f"group must be a str (a path like 'a/b') or None; got {group!r}")
         if format is None:
             format = "NETCDF4"
         if format not in FORMATS:
@@ -298,18 +311,17 @@ class NetCDF4DataStore(AbstractWritableDataStore):
         return self.filename
 
     def open_store_variable(self, name: Hashable, var: Any) -> Variable:
-        data = LazilyIndexedArray(NetCDF4ArrayWrapper(name, self))
+        data = LazilyIndexedArray(NetCDF4ArrayWrapper(name, self, var))
         attrs = {k: var.getncattr(k) for k in var.ncattrs()}
         encoding: dict[str, Any] = {}
         filters = var.filters() or {}
-        encoding.update({k: v for k, v in filters.items() if k in ("zlib", "shuffle", "complevel", "fletcher32")})
-        for key in ("szip", "zstd", "bzip2", "blosc"):
-            if filters.get(key):
-                encoding["compression"] = key
-        if filters.get("zlib"):
-            encoding["compression"] = "zlib"
+        # the same keys as xarray: one flag per filter (see _COMPRESSION_FLAGS for writing them back)
+        encoding.update({k: v for k, v in filters.items()
+                         if k in ("zlib", "shuffle", "complevel", "fletcher32", *_COMPRESSION_FLAGS)})
         chunking = var.chunking()
-        if chunking is None or chunking == "contiguous":
+        if self.format.startswith("NETCDF3"):
+            pass  # netCDF-3 has no storage layout to report (as xarray)
+        elif chunking is None or chunking == "contiguous":
             encoding["contiguous"] = True
             encoding["chunksizes"] = None
         else:
@@ -319,7 +331,10 @@ class NetCDF4DataStore(AbstractWritableDataStore):
         encoding["source"] = self.filename
         encoding["original_shape"] = tuple(var.shape)
         encoding["dtype"] = _numpy_dtype(var.dtype)
-        return Variable(var.dimensions, data, attrs, encoding)
+        dims = tuple(var.dimensions)
+        if len(set(dims)) == len(dims):  # the usual case: skip the constructor's checks
+            return Variable._from_parts(dims, data, attrs, encoding)
+        return Variable(dims, data, attrs, encoding)
 
     def get_variables(self) -> dict[Hashable, Variable]:
         with self.lock:
@@ -371,6 +386,22 @@ class NetCDF4DataStore(AbstractWritableDataStore):
                 del encoding[key]
         encoding.pop("dtype", None)
         encoding.pop("_FillValue", None)
+        for flag in _COMPRESSION_FLAGS:
+            value = encoding.pop(flag, False)
+            if not value or encoding.get("compression") or encoding.get("zlib"):
+                continue
+            if isinstance(value, Mapping):  # as netCDF4-python reports blosc and szip
+                if flag == "blosc":
+                    encoding["compression"] = value.get("compressor", "blosc_lz4")
+                    encoding.setdefault("blosc_shuffle", value.get("shuffle", 1))
+                else:
+                    encoding["compression"] = flag
+                    if not encoding.get("complevel"):
+                        encoding.pop("complevel", None)  # netCDF4-python skips a filter of level 0
+                    encoding.setdefault("szip_coding", value.get("coding", "nn"))
+                    encoding.setdefault("szip_pixels_per_block", value.get("pixels_per_block", 8))
+            else:
+                encoding["compression"] = "blosc_lz4" if flag == "blosc" else flag
         chunks = encoding.get("chunksizes")
         changed_shape = tuple(variable.encoding.get("original_shape", variable.shape)) != tuple(variable.shape)
         if chunks is not None:
@@ -398,8 +429,10 @@ class NetCDF4DataStore(AbstractWritableDataStore):
             encoding.pop("contiguous", None)  # unlimited or compressed variables must be chunked
         if encoding.get("contiguous") is False:
             encoding.pop("contiguous")
-        if self._classic():
-            for key in ("zlib", "complevel", "shuffle", "fletcher32", "chunksizes", "contiguous", "compression"):
+        if self.format.startswith("NETCDF3"):  # NETCDF4_CLASSIC is HDF5: it compresses and chunks
+            for key in ("zlib", "complevel", "shuffle", "fletcher32", "chunksizes", "contiguous", "compression",
+                        "szip_coding", "szip_pixels_per_block", "blosc_shuffle", "significant_digits",
+                        "quantize_mode", "least_significant_digit"):
                 encoding.pop(key, None)
         if encoding.get("compression") == "zlib":
             encoding.pop("compression")
@@ -424,7 +457,7 @@ class NetCDF4DataStore(AbstractWritableDataStore):
         elif dtype.kind in "Mm":
             raise TypeError(f"variable {name!r} still holds {dtype} values after CF encoding")
         else:
-            datatype = dtype
+            datatype = _native(dtype)  # as xarray: written in the machine's byte order (encoding "endian" aside)
         attrs = dict(variable.attrs)
         if self._classic() and dtype.kind in "iu" and (dtype.kind == "u" or dtype.itemsize == 8):
             variable, attrs = _classic_integers(name, variable, attrs, self.format)

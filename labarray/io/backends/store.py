@@ -340,10 +340,18 @@ def open_store_dataset(
     for name in index_names:  # indexes need their values: read each once, here
         var = decoded[name]
         if not var._in_memory and not is_chunked_array(var._data):
-            decoded[name] = var._replace(data=np.asarray(var._data.get_duck_array()))
+            decoded[name] = var = var._replace(data=np.asarray(var._data.get_duck_array()))
+        if var.dtype.kind == "O" and not is_chunked_array(var._data):
+            values = np.asarray(var.values)
+            if any(v is None for v in values.ravel()):
+                raise ValueError(
+                    f"the coordinate {name!r} has {sum(v is None for v in values.ravel())} missing dates (fill "
+                    f"values), which a cftime index cannot hold; open the data with "
+                    f"decode_times={{{name!r}: False}} to keep the raw numbers"
+                )
     data_vars = {k: v for k, v in decoded.items() if k not in coord_names}
     coords = {k: v for k, v in decoded.items() if k in coord_names}
-    ds = Dataset(data_vars, coords=coords, attrs=attrs)
+    ds = _dataset_from_decoded(data_vars, coords, index_names, attrs)
     encoding = dict(store.get_encoding())
     source = getattr(store, "source", None)
     if source is not None:
@@ -351,6 +359,35 @@ def open_store_dataset(
     ds.encoding = encoding
     set_close(ds, store.close)
     return ds
+
+
+def _dataset_from_decoded(data_vars: dict[Hashable, Variable], coords: dict[Hashable, Variable],
+                          index_names: set[Hashable], attrs: Mapping[Any, Any]) -> Dataset:
+    """``Dataset(data_vars, coords=coords, attrs=attrs)`` without the general merge machinery.
+
+    The decoded variables of one store are fresh :class:`Variable` objects with distinct names, so
+    the constructor's conversions and conflict checks have nothing to do: only the default indexes
+    of ``index_names`` are built (once each). Anything unusual (or a dimension-size conflict, for
+    the constructor's error message) goes through the constructor.
+    """
+    from labarray.indexes.indexes import create_default_index_implicit
+
+    variables: dict[Hashable, Variable] = {}
+    for name, var in (*data_vars.items(), *coords.items()):
+        if type(var) is not Variable or (name in var.dims and var.dims != (name,)):
+            return Dataset(data_vars, coords=coords, attrs=attrs)
+        variables[name] = var
+    indexes: dict[Hashable, Any] = {}
+    for name in [k for k in variables if k in index_names]:  # in variable order, as the constructor
+        idx_map, idx_vars = create_default_index_implicit(variables[name])
+        if set(idx_vars) != {name}:  # e.g. a MultiIndex with level coordinates
+            return Dataset(data_vars, coords=coords, attrs=attrs)
+        variables[name] = idx_vars[name]
+        indexes.update(idx_map)
+    try:
+        return Dataset._construct_direct(variables, set(coords), attrs=dict(attrs), indexes=indexes)
+    except ValueError:
+        return Dataset(data_vars, coords=coords, attrs=attrs)
 
 
 class StoreBackendEntrypoint(BackendEntrypoint):
