@@ -18,7 +18,9 @@ Numerical choices:
   window (where removal would cancel) that column's window is recomputed exactly.
 * Minimum/maximum (and their positions) keep a monotonic deque of positions per column: each
   element enters and leaves it once. Ties keep the earliest position, as ``numpy.nanargmax``.
-* The median keeps the window's valid values sorted per column (binary search + shift).
+* The median keeps the window's valid values sorted per column (binary search + shift);
+  windows of up to ``moving_median.MAX_WINDOW`` positions run the branch-free SIMD-lane
+  version of :mod:`labarray.kernels.moving_median` instead.
 * Missing values (NaN) are skipped; an output with fewer than ``min_count`` valid values is NaN.
 
 Loops are plain Python; nothing is compiled at import (see :mod:`labarray.kernels._compile`).
@@ -36,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from labarray.kernels import moving_median
 from labarray.kernels._compile import lazy_njit
 from labarray.options import OPTIONS
 
@@ -43,15 +46,9 @@ from labarray.options import OPTIONS
 prange = range
 
 __all__ = [
-    "EXP_FUNCS",
-    "EXP_STATE",
-    "exp_state_decay",
-    "MOVING_FUNCS",
-    "exponential_reduce",
-    "fixed_window_bounds",
-    "moving_reduce",
-    "time_window_bounds",
-]
+    "EXP_FUNCS", "EXP_STATE", "exp_state_decay", "MOVING_FUNCS", "exponential_reduce",
+    "fixed_window_bounds", "moving_reduce", "time_window_bounds",
+]  # fmt: skip
 
 #: Removals from a running sum between two exact re-summations (at least the window length).
 RESUM = 1024
@@ -715,6 +712,8 @@ def moving_reduce(
         move_minmax.dispatcher(**opts)(
             x3, start, end, min_count, want_max, want_arg, cap, block, out
         )
+    elif cap - 1 <= moving_median.MAX_WINDOW:  # short windows: branch-free, SIMD lanes
+        moving_median.median_lanes(x3, start, end, min_count, out)
     else:
         move_median.dispatcher(**opts)(x3, start, end, min_count, cap, block, out)
     return out.reshape(out_shape)

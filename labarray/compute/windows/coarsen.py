@@ -19,6 +19,7 @@ import numpy as np
 
 from labarray.aggregations import apply_aggregation, get_aggregation
 from labarray.indexes.indexes import create_default_index_implicit
+from labarray.kernels.blocks import BLOCK_FUNCS, block_reduce, block_supported
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.utils.suggest import missing_names_message
@@ -48,6 +49,52 @@ def _per_dim(value: Any, dims: list[Hashable], what: str, choices: tuple[str, ..
                 f"got {v!r}"
             )
     return result
+
+
+def _block_kernel(
+    func: str, data: Any, window_axes: tuple[int, ...], kwargs: Mapping[str, Any]
+) -> np.ndarray | None:
+    """``func`` of the blocks on the block-reduction kernel, or None where it does not apply.
+
+    ``data`` has each coarsened axis split in ``(blocks, window)`` with the window axes at
+    ``window_axes``; the kernel reads it unsplit, in memory order. It takes in-memory float
+    data, the kernel's reductions and valid keyword arguments only: everything else (Dask,
+    integers, datetimes, bad arguments, which raise there) goes through the aggregation table.
+    """
+    if func not in BLOCK_FUNCS or not isinstance(data, np.ndarray):
+        return None
+    agg = get_aggregation(func)
+    options: dict[str, Any] = {}
+    for key, value in kwargs.items():
+        if key == "skipna" and agg.supports_skipna and (value is None or isinstance(value, bool)):
+            options["skipna"] = True if value is None else value
+        elif key == "min_count" and agg.supports_min_count and value is None:
+            continue
+        elif (
+            key in ("min_count", "ddof")
+            and (agg.supports_min_count if key == "min_count" else agg.supports_ddof)
+            and isinstance(value, (int, np.integer))
+            and not isinstance(value, bool)
+            and (value >= 0 or key == "ddof")
+        ):
+            options[key] = int(value)
+        else:
+            return None
+    shape: list[int] = []
+    window: list[int] = []
+    axis = 0
+    while axis < data.ndim:
+        if axis + 1 in window_axes:
+            shape.append(data.shape[axis] * data.shape[axis + 1])
+            window.append(data.shape[axis + 1])
+            axis += 2
+        else:
+            shape.append(data.shape[axis])
+            window.append(1)
+            axis += 1
+    if not block_supported(func, data.dtype, shape, window):
+        return None
+    return block_reduce(data.reshape(shape), func, window, **options)
 
 
 class Coarsen(abc.ABC):
@@ -203,10 +250,12 @@ class Coarsen(abc.ABC):
                 raise ValueError(
                     f"coarsen {func} reduces one window dimension only, got {len(axes)}"
                 )
+            result = _block_kernel(func, data, axes, kwargs)
             try:
-                result = apply_aggregation(
-                    func, data, axis=axes if len(axes) > 1 else axes[0], **kwargs
-                )
+                if result is None:
+                    result = apply_aggregation(
+                        func, data, axis=axes if len(axes) > 1 else axes[0], **kwargs
+                    )
             except TypeError as err:
                 label = f"variable {name!r}" if name is not None else "the data"
                 raise TypeError(f"coarsen {func} of {label}: {err}") from None

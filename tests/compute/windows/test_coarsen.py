@@ -195,3 +195,52 @@ def test_compat_xarray(da, func, boundary, side):
         theirs = getattr(other.coarsen(time=5, x=4, boundary=boundary, side=side), func)()
     np.testing.assert_allclose(mine.values, theirs.values, rtol=1e-12)
     np.testing.assert_allclose(mine["x"].values, theirs["x"].values)
+
+
+@pytest.mark.parametrize("func", ["sum", "mean", "count", "min", "max", "var", "std", "prod"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_block_kernel_matches_generic_path(func, dtype):
+    # (time, lat, lon) with windows on lat and lon: the block kernel; use_numba=False takes the
+    # reshape + aggregation-table path, which must give the same values and dtypes
+    rng = np.random.default_rng(11)
+    values = rng.standard_normal((5, 6, 8)).astype(dtype)
+    values[rng.random(values.shape) < 0.25] = np.nan
+    values[0, :2, :2] = np.nan  # an all-NaN block
+    da = xr.DataArray(values, dims=("time", "lat", "lon"), coords={"lon": np.arange(8.0)})
+    kwargs_list = [{}, {"skipna": False}]
+    if func in ("sum", "prod"):
+        kwargs_list += [{"min_count": 3}, {"min_count": 2, "skipna": False}]
+    if func in ("var", "std"):
+        kwargs_list += [{"ddof": 1}]
+    if func == "count":
+        kwargs_list = [{}]
+    for kwargs in kwargs_list:
+        for windows, boundary in (({"lat": 2, "lon": 2}, "exact"), ({"lat": 4}, "pad")):
+            fast = getattr(da.coarsen(windows, boundary=boundary), func)(**kwargs)
+            with xr.set_options(use_numba=False):
+                slow = getattr(da.coarsen(windows, boundary=boundary), func)(**kwargs)
+            assert fast.dtype == slow.dtype, (func, kwargs)
+            np.testing.assert_allclose(
+                fast.values, slow.values, rtol=1e-5 if dtype == np.float32 else 1e-12
+            )
+            np.testing.assert_array_equal(fast["lon"].values, slow["lon"].values)
+
+
+def test_block_kernel_leaves_other_cases_to_the_table():
+    ints = xr.DataArray(np.arange(24).reshape(4, 6), dims=("y", "x"))
+    result = ints.coarsen(y=2, x=3).sum()
+    assert result.dtype == np.int64  # ints keep their dtype (generic path)
+    np.testing.assert_array_equal(result.values, [[24, 42], [96, 114]])
+    cube = xr.DataArray(np.ones((4, 6, 8)), dims=("a", "b", "c"))  # three window groups
+    np.testing.assert_array_equal(cube.coarsen(a=2, b=2, c=2).mean().values, np.ones((2, 3, 4)))
+    da = xr.DataArray(np.array([1.0, np.nan, 3.0, 4.0]), dims="x")
+    with pytest.raises(
+        TypeError, match=r"coarsen mean of variable .*: mean does not support min_count"
+    ):
+        da.coarsen(x=2).mean(min_count=1)
+    with pytest.raises(TypeError, match=r"ddof must be an integer, got True"):
+        da.coarsen(x=2).std(ddof=True)
+    with pytest.raises(ValueError, match=r"min_count must be a non-negative integer, got -1"):
+        da.coarsen(x=2).sum(min_count=-1)
+    with pytest.raises(TypeError, match=r"count does not support skipna"):
+        da.coarsen(x=2).count(skipna=True)
