@@ -23,10 +23,11 @@ from labarray.compute.grouping.groupers import EncodedGroups
 from labarray.indexes import filter_indexes_from_coords
 from labarray.kernels.take import NA, result_dtype, take_with_fill, take_with_fill_dask
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
+from labarray.structure.arithmetic import joined_variable_op
 from labarray.utils.suggest import format_names
 from labarray.variable import Variable
 
-__all__ = ["element_positions", "expand_by_group", "is_labeled"]
+__all__ = ["element_positions", "expand_by_group", "fused_group_binary_op", "is_labeled"]
 
 
 def is_labeled(obj: Any) -> bool:
@@ -233,3 +234,59 @@ def expand_by_group(
     )
     expanded = other_ds._replace_with_new_dims(variables, coord_names, indexes=indexes)
     return other._from_temp_dataset(expanded) if was_dataarray else expanded
+
+
+def fused_group_binary_op(
+    obj: Any,
+    other: Any,
+    encoded: Sequence[EncodedGroups],
+    combined_codes: np.ndarray,
+    group_dims: tuple[Hashable, ...],
+    f: Any,
+    reflexive: bool = False,
+) -> Any:
+    """``f(obj, other expanded by group)`` in one pass over in-memory DataArrays, or None.
+
+    The common anomaly ``da.groupby("time.month") - clim`` reads ``da`` once and picks each
+    element's climatology value by its group position inside the kernel
+    (:func:`labarray.structure.arithmetic.joined_variable_op`), instead of first gathering
+    ``clim`` onto the time axis (a copy as large as ``da``) and then subtracting. Anything else
+    (Datasets, Dask, several groupers, other dimensions with different indexes, coordinates that
+    would conflict) returns None and takes the general path of :func:`expand_by_group`.
+    """
+    if not (hasattr(obj, "_to_temp_dataset") and hasattr(other, "_to_temp_dataset")):
+        return None
+    if len(encoded) != 1 or len(group_dims) != 1:
+        return None
+    name, (gdim,) = encoded[0].name, group_dims
+    ovar, cvar = obj.variable, other.variable
+    if not (isinstance(ovar._data, np.ndarray) and isinstance(cvar._data, np.ndarray)):
+        return None
+    if name not in cvar.dims or gdim in cvar.dims or not set(cvar.dims) - {name} <= set(ovar.dims):
+        return None
+    for dim in set(cvar.dims) - {name}:
+        mine, theirs = obj.xindexes.get(dim), other.xindexes.get(dim)
+        if (mine is None) != (theirs is None) or (mine is not None and not mine.equals(theirs)):
+            return None  # the general path aligns these
+    for key in other.coords:
+        if key in obj.coords and key not in other.xindexes:
+            return None  # a non-index coordinate on both sides: the general path merges it
+    other_ds = other._to_temp_dataset()
+    positions = element_positions(other_ds, encoded, combined_codes, "binary operation")
+    renamed = cvar._replace(dims=tuple(gdim if d == name else d for d in cvar.dims))
+    data = joined_variable_op(f, ovar, {}, renamed, {gdim: positions}, reflexive=reflexive)
+    if data is None:
+        return None
+    if data.dims != ovar.dims:
+        data = data.transpose(*ovar.dims)
+    # the coordinates the general path would bring along (the group labels along ``gdim``)
+    coords_only = other_ds._replace_with_new_dims(
+        {k: v for k, v in other_ds._variables.items() if k in other_ds._coord_names},
+        set(other_ds._coord_names),
+        indexes=dict(other_ds._indexes),
+    )
+    expanded = expand_by_group(coords_only, obj, encoded, combined_codes, group_dims)
+    extra = {k: v for k, v in expanded._variables.items() if k not in obj.coords}
+    result_name = obj.name if obj.name == other.name else None
+    result = obj._replace(variable=data, name=result_name)
+    return result.assign_coords(extra) if extra else result

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from labarray.aggregations import get_aggregation, inject_aggregations, isnull
-from labarray.compute.grouping.binary import expand_by_group, is_labeled
+from labarray.compute.grouping.binary import expand_by_group, fused_group_binary_op, is_labeled
 from labarray.compute.grouping.blockwise import contiguous_grouped_reduce, is_contiguous
 from labarray.compute.grouping.groupers import EncodedGroups, Grouper, UniqueGrouper
 from labarray.compute.grouping.reduce import grouped_reduce
@@ -651,6 +651,11 @@ class GroupBy:
         return expand_by_group(other, self._obj, self._encoded, self._codes, self._group_dims, what)
 
     def _binary_op(self, other: Any, f: Callable[[Any, Any], Any], reflexive: bool = False) -> Any:
+        fused = fused_group_binary_op(
+            self._obj, other, self._encoded, self._codes, self._group_dims, f, reflexive
+        )
+        if fused is not None:
+            return fused
         expanded = self._expand(other, "binary operation")
         return f(expanded, self._obj) if reflexive else f(self._obj, expanded)
 

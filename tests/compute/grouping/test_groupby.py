@@ -439,3 +439,38 @@ def test_property_grouped_sum_and_mean_match_pandas(keys: list[int], seed: int) 
     np.testing.assert_allclose(
         restored.values, values - expected.transform("mean").values, atol=1e-12
     )
+
+
+# -- the one-pass path of grouped arithmetic equals the general one ---------------------------
+
+
+def _fused_cases():
+    t = pd.date_range("2000-01-01", periods=400, freq="D")
+    da = xr.DataArray(
+        np.random.default_rng(0).standard_normal((400, 3, 4)), dims=("time", "lat", "lon"),
+        coords={"time": t, "lat": [1.0, 2.0, 3.0], "lon": np.arange(4.0)}, name="tas",
+        attrs={"units": "K"},
+    )  # fmt: skip
+    gb = da.groupby("time.month")
+    clim, clim2 = gb.mean(), gb.mean(("time", "lon"))
+    months = xr.DataArray(np.arange(1, 13), dims="month", coords={"month": np.arange(1, 13)})
+    return {
+        "anomalies": lambda: gb - clim,
+        "reflexive": lambda: clim - gb,
+        "missing labels": lambda: gb - clim.isel(month=slice(0, 10)),
+        "transposed operand": lambda: gb - clim.transpose("lon", "month", "lat"),
+        "fewer dims": lambda: gb / clim2,
+        "ints": lambda: da.astype(int).groupby("time.month") * months,
+        "other name": lambda: gb - clim.rename("x"),
+        "comparison": lambda: gb > clim,
+        "other lat index": lambda: gb - clim.assign_coords(lat=[1.0, 2.0, 4.0]),
+    }
+
+
+@pytest.mark.parametrize("case", list(_fused_cases()))
+def test_grouped_arithmetic_one_pass_equals_general_path(case: str) -> None:
+    op = _fused_cases()[case]
+    fast = op()
+    with xr.set_options(use_numba=False):  # the general path: gather the operand, then operate
+        slow = op()
+    assert_identical(fast, slow)
