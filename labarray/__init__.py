@@ -8,23 +8,22 @@
 
 from __future__ import annotations
 
+from labarray import backends, coders, groupers
 from labarray.accessors.registry import (
     register_accessor_targets,
     register_dataarray_accessor,
     register_dataset_accessor,
 )
-from labarray.coding import coders, decode_cf, encode_cf
+from labarray.coding import decode_cf, encode_cf
 from labarray.common import full_like, ones_like, zeros_like
 from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.compute.calendar_ops import date_range, date_range_like, infer_freq
-from labarray.compute.grouping import groupers
 from labarray.compute.map_blocks import map_blocks, unify_chunks
 from labarray.coordinates import Coordinates
 from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.indexes import Index, PandasIndex, PandasMultiIndex
 from labarray.indexes.cftime_index import CFTimeIndex
-from labarray.io import backends
 from labarray.io.api import load_dataarray, load_dataset, open_dataarray, open_dataset
 from labarray.io.multifile import open_mfdataset, save_mfdataset
 from labarray.io.zarr_api import open_zarr

@@ -339,6 +339,12 @@ def _update_coords(dataset: Dataset, other: Mapping[Any, Any]) -> None:
         if any(is_dataarray_like(v) for v in other.values()):
             # DataArray values are aligned onto the target's indexes, never the reverse
             (other,) = deep_align([dict(other)], join="left", copy=False, indexes=dataset._indexes or None)
+            # the assigned values win over coordinates they carry under the same names (as in
+            # ``lon=(da.lon + 180) % 360 - 180``, whose own ``lon`` coordinate is the old one)
+            other = {
+                k: v.drop_vars([c for c in v.coords if c in other]) if is_dataarray_like(v) else v
+                for k, v in other.items()
+            }
         grouped, _ = collect_from_mapping(other, is_coords=True)
         new_vars, new_indexes = merge_collected(grouped, compat="broadcast_equals")
     replaced = set(new_vars) & set(dataset._variables)

@@ -333,3 +333,13 @@ class TestAssignConflictingDataArray:
                 dims="x",
                 coords={"x": [1, 2], "c": la.DataArray([5, 6], dims="x", coords={"x": [3, 4]})},
             )
+
+
+def test_assign_coords_with_a_dataarray_carrying_the_old_coordinate_rebuilds_the_index() -> None:
+    # the longitude re-centring idiom: the value's own "lon" coordinate is the old one
+    g = la.DataArray(np.arange(4.0), dims="lon", coords={"lon": np.arange(0, 360, 90.0)})
+    for obj in (g, g.to_dataset(name="v")):
+        shifted = obj.assign_coords(lon=(obj.lon + 180) % 360 - 180)
+        np.testing.assert_array_equal(shifted.indexes["lon"], [0.0, 90.0, -180.0, -90.0])
+        np.testing.assert_array_equal(shifted.sortby("lon").lon, [-180.0, -90.0, 0.0, 90.0])
+        assert float(shifted.sel(lon=-180.0)["v"] if "v" in shifted else shifted.sel(lon=-180.0)) == 2.0

@@ -736,10 +736,13 @@ def reduce_numba(
             acc = np.int64  # unsigned results are viewed as uint64 below
         out = np.zeros(shape, dtype=acc)
         run("_sum", counting, out, cnt)
-        cnt = sizes - cnt if counting else np.broadcast_to(sizes, shape)  # missing -> valid
+        if counting:  # missing -> valid, in place (the counters are as large as the result)
+            cnt = np.subtract(sizes, cnt, out=cnt, casting="unsafe")
+        else:
+            cnt = np.broadcast_to(sizes, shape)
         if func != "sum":
             with np.errstate(all="ignore"):
-                mean = out / cnt
+                mean = np.divide(out, cnt, out=out) if func == "mean" else out / cnt
             if func == "mean":
                 out = mean
             else:

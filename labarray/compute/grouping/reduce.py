@@ -448,8 +448,9 @@ def _reduce_in_memory(
     gpos = len(pre_shape)
     result = np.moveaxis(result, gpos, gpos + len(post_shape))
     nvalid = np.moveaxis(nvalid, gpos, -1)
-    result = _finish(func, result, nvalid, sizes, _needed(func, ddof, min_count), fill_value)
-    return np.ascontiguousarray(result)
+    # a view with the group axis last: the caller moves that axis back to the grouped
+    # dimension's place, where the memory is contiguous again (no transposing copy here)
+    return _finish(func, result, nvalid, sizes, _needed(func, ddof, min_count), fill_value)
 
 
 def _run_engine(
