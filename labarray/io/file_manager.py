@@ -18,6 +18,7 @@ writing with ``mode="w"`` is reopened with ``mode="a"`` so that a reopen does no
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import uuid
 from collections import OrderedDict
@@ -190,6 +191,7 @@ class CachingFileManager:
         self._opener = opener
         self._args = args
         self._mode = mode
+        self._wrote_file = False  # set once a mode="w" open created the file
         self._kwargs = dict(kwargs or {})
         self._manager_id = manager_id if manager_id is not None else uuid.uuid4().hex
         self._lock = lock if lock is not None else SerializableLock()
@@ -234,14 +236,34 @@ class CachingFileManager:
             kwargs = dict(self._kwargs)
             if self._mode is not None:
                 kwargs["mode"] = self._mode
+            self._check_still_there()
             handle = self._opener(*self._args, **kwargs)
             if self._mode == "w":
                 self._mode = "a"  # reopening must not truncate what was written
+                self._wrote_file = self._local_path() is not None and os.path.exists(self._local_path())
             self._cache[self._key] = handle
             return handle, False
         finally:
             if needs_lock:
                 self._lock.release()
+
+    def _local_path(self) -> str | None:
+        path = self._args[0] if self._args else None
+        return path if isinstance(path, str) and "://" not in path else None
+
+    def _check_still_there(self) -> None:
+        """Refuse to reopen a file this manager wrote once it has vanished: netCDF would create it
+        again, empty.
+
+        This happens when a failed or cancelled write removed its temporary file while another
+        task of the same write still wanted to write into it.
+        """
+        path = self._local_path()
+        if self._wrote_file and path is not None and not os.path.exists(path):
+            raise FileNotFoundError(
+                2, f"cannot reopen {path!r} for writing: the file no longer exists (a failed or "
+                "cancelled write may have removed it)", path,
+            )
 
     def close(self, needs_lock: bool = True) -> None:
         """Close the handle if it is open (it is reopened by the next :meth:`acquire`)."""

@@ -100,3 +100,38 @@ def test_atomic_path_helpers(tmp_path) -> None:
             pass
     with pytest.raises(FileNotFoundError, match=r"cannot write .*nowhere.*does not exist"):
         la.Dataset().to_netcdf(str(tmp_path / "nowhere" / "z.nc"))
+
+
+def test_failed_dask_write_leaves_no_temporary_file(tmp_path) -> None:
+    # a task still writing after another one failed must not recreate the removed temporary
+    dsa = pytest.importorskip("dask.array")
+    import time
+
+    target = tmp_path / "a.nc"
+    la.Dataset({"a": ("x", np.arange(4.0))}).to_netcdf(target)
+
+    def fail_late(block: np.ndarray) -> np.ndarray:
+        if block[0] > 1:
+            raise RuntimeError("boom")
+        time.sleep(0.2)
+        return block
+
+    data = dsa.from_array(np.arange(4.0), chunks=2).map_blocks(fail_late)
+    with pytest.raises(RuntimeError, match="boom"):
+        la.Dataset({"a": ("x", data)}).to_netcdf(target)
+    time.sleep(0.4)  # let the slow task finish
+    assert sorted(os.listdir(tmp_path)) == ["a.nc"]
+    np.testing.assert_array_equal(open_dataset(target).a.values, np.arange(4.0))
+
+
+def test_file_manager_refuses_to_recreate_a_vanished_file(tmp_path) -> None:
+    from labarray.io.file_manager import CachingFileManager
+
+    path = str(tmp_path / "gone.txt")
+    manager = CachingFileManager(open, path, mode="w")
+    manager.acquire()
+    manager.close()
+    os.remove(path)
+    with pytest.raises(FileNotFoundError, match="no longer exists"):
+        manager.acquire()
+    assert not os.path.exists(path)
