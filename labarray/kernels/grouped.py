@@ -23,8 +23,8 @@ what a group without values holds in ``result`` is unspecified.
 >>> x = np.array([1.0, 2.0, np.nan, 4.0]).reshape(1, 4, 1)
 >>> codes = np.array([0, 1, 0, 1])
 >>> result, nvalid = reduce_numba("sum", x, codes, 2, skipna=True)
->>> result[0, :, 0], nvalid[0, :, 0]
-(array([1., 6.]), array([1, 2]))
+>>> result[0, :, 0], nvalid[0, :, 0].tolist()
+(array([1., 6.]), [1, 2])
 """
 
 from __future__ import annotations
@@ -687,8 +687,9 @@ def reduce_numba(
         ``(pre, ngroups, post)``; dtypes as NumPy's reductions (float32 stays float32, integer
         sums are int64, means float64). Entries of groups without valid values are unspecified.
     nvalid : numpy.ndarray
-        int64 ``(pre, ngroups, post)``: valid values behind each result (elements, for
-        ``first``/``last`` with ``skipna=False``).
+        Integer ``(pre, ngroups, post)`` (int32 where the grouped axis is shorter than 2**31):
+        valid values behind each result (elements, for ``first``/``last`` with
+        ``skipna=False``).
 
     Examples
     --------
@@ -802,7 +803,7 @@ def reduce_numba(
         if tainted.any():
             missing = np.array(np.nan if kind == "f" else "NaT", dtype=out.dtype)
             out = np.where(tainted, missing, out)
-    return out, cnt.astype(np.int64, copy=False)
+    return out, cnt  # int32 counters stay int32: widening would copy an array as large as out
 
 
 # --- weighted sums --------------------------------------------------------------------------------
