@@ -148,7 +148,7 @@ def moving(
         )
     if is_chunked_array(data):
         if bounds.window is not None and len(data.chunks[axis]) > 1:
-            result = _dask_overlap(data, func, axis, bounds, min_count, ddof, dim)
+            result = _dask_overlap(data, func, axis, bounds, min_count, ddof)
         else:
             result = _dask_sliced(data, func, axis, bounds, min_count, ddof)
     else:
@@ -159,30 +159,16 @@ def moving(
 
 
 def _dask_overlap(
-    data: Any, func: str, axis: int, bounds: WindowBounds, min_count: int, ddof: int, dim: Any
+    data: Any, func: str, axis: int, bounds: WindowBounds, min_count: int, ddof: int
 ) -> Any:
     """Fixed windows on Dask: each block plus ``before``/``after`` values of its neighbours."""
     before, after = bounds.before, bounds.after
     depth = max(before, after)
     chunks = data.chunks[axis]
-    last = len(chunks) - 1
-    for k, size in enumerate(chunks):
-        # chunk k lends its last ``before`` values to the next chunk and its first ``after``
-        # values to the previous one
-        need = max(before if k < last else 0, after if k > 0 else 0)
-        # a short first or last chunk (a ragged end) is served by the sliced path below
-        if size < need and 0 < k < last:
-            depth = need
-            name = f"dimension {dim!r}" if dim is not None else f"axis {axis}"
-            raise ValueError(
-                f"rolling window {bounds.window} along {name} reads {depth} values from the "
-                f"neighbouring chunks, but chunk {k} of that dimension has only {size} "
-                f"(chunks: {chunks}); rechunk to chunks of at least {depth} first, e.g. "
-                f"obj.chunk({{{dim!r}: {max(depth, max(chunks))}}})"
-            )
-    if min(chunks) < max(before, after):
-        # only a first or last chunk is short: Dask's overlap would rechunk it (changing the
-        # result's chunks), the sliced path keeps them
+    if min(chunks) < depth:
+        # a chunk shorter than the windows' reach (a short chunk between files of
+        # open_mfdataset, a ragged end): Dask's overlap would need a rechunk, which changes the
+        # result's chunks; the sliced path gives every output chunk exactly the input it reads
         return _dask_sliced(data, func, axis, bounds, min_count, ddof)
     window, center = int(bounds.window or 1), bounds.center
 

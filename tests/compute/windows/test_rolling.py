@@ -324,11 +324,15 @@ def test_dask_window_larger_than_chunks(da):
     trailing = chunked.rolling(time=6, min_periods=1).sum()
     assert trailing.chunks == chunked.chunks
     assert_allclose(trailing.compute(), da.rolling(time=6, min_periods=1).sum())
-    with pytest.raises(
-        ValueError,
-        match=r"rolling window 12 along dimension 'time' reads 11 values.*chunk 1 of that dimension has only 7",
-    ):
-        chunked.rolling(time=12).mean()
+    # windows reaching past a whole chunk read the slice they need (no error, chunks kept)
+    wide = chunked.rolling(time=12).mean()
+    assert wide.chunks == chunked.chunks
+    assert_allclose(wide.compute(), da.rolling(time=12).mean())
+    # open_mfdataset over yearly files gives a 1-long chunk after a leap year
+    uneven = da.chunk({"time": (10, 1, 10, da.sizes["time"] - 21)})
+    result = uneven.rolling(time=5, center=True).mean()
+    assert result.chunks == uneven.chunks
+    assert_allclose(result.compute(), da.rolling(time=5, center=True).mean())
 
 
 def test_dask_multi_dim_time_based_and_construct(da):
