@@ -374,19 +374,25 @@ def _check_indexers(
     return checked
 
 
+def _run_slice(positions: np.ndarray) -> slice | None:
+    """``positions`` as a slice when they are consecutive increasing positions, else None."""
+    if positions.size == 0:
+        return None
+    start = int(positions[0])
+    stop = start + positions.size
+    if int(positions[-1]) != stop - 1 or not np.array_equal(positions, np.arange(start, stop)):
+        return None
+    return slice(start, stop)
+
+
 def _as_slices(indexers: Sequence[np.ndarray | None]) -> tuple[slice, ...] | None:
     """The indexers as slices when each is None or consecutive increasing positions, else None."""
     slices = []
     for ix in indexers:
-        if ix is None:
-            slices.append(slice(None))
-            continue
-        if ix.size == 0:
+        run = slice(None) if ix is None else _run_slice(ix)
+        if run is None:
             return None
-        start = int(ix[0])
-        if int(ix[-1]) - start != ix.size - 1 or not np.array_equal(ix, np.arange(start, start + ix.size)):
-            return None
-        slices.append(slice(start, start + ix.size))
+        slices.append(run)
     return tuple(slices)
 
 
@@ -493,14 +499,10 @@ def _single_block(indexers: Sequence[np.ndarray | None]) -> tuple[int, slice, sl
     axis = gathered[0]
     ix = indexers[axis]
     assert ix is not None
-    valid = np.flatnonzero(ix >= 0)
-    if valid.size == 0 or valid[-1] - valid[0] != valid.size - 1:
-        return None
-    run = ix[valid[0] : valid[-1] + 1]
-    start = int(run[0])
-    if not np.array_equal(run, np.arange(start, start + run.size)):
-        return None
-    return axis, slice(int(valid[0]), int(valid[-1]) + 1), slice(start, start + run.size)
+    # the valid output positions and the input positions they read must both be one run
+    dst = _run_slice(np.flatnonzero(ix >= 0))
+    src = None if dst is None else _run_slice(ix[dst])
+    return None if src is None else (axis, dst, src)
 
 
 def take_nd(arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any = NA) -> np.ndarray:
