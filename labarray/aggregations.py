@@ -393,6 +393,7 @@ def _dask_engine(agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dic
         return da.reduction(
             values, chunk, finalize, combine=combine, axis=axes, keepdims=keepdims,
             dtype=dtype, concatenate=True, meta=np.empty((0,) * out_ndim, dtype=dtype),
+            split_every=_split_every(values.chunks, axes),
         )  # fmt: skip
     if agg.method == "blockwise":
         return _dask_blockwise(agg, values, axis, skipna, kw)
@@ -402,7 +403,53 @@ def _dask_engine(agg: Aggregation, values: Any, axis: Any, skipna: bool, kw: dic
         return _dask_nanvar(values, axis, sqrt=agg.name == "std", **kw)
     name = agg.dask_nan if skipna and agg.dask_nan is not None else agg.dask
     assert name is not None
-    return getattr(da, name)(values, axis=axis, **kw)
+    func = getattr(da, name)
+    if "split_every" not in kw and _takes_split_every(func):
+        axes_ = (tuple(range(values.ndim)) if axis is None
+                 else (int(axis),) if isinstance(axis, (int, np.integer)) else tuple(axis))
+        kw = dict(kw, split_every=_split_every(values.chunks, axes_))
+    return func(values, axis=axis, **kw)
+
+
+@functools.cache
+def _takes_split_every(func: Callable[..., Any]) -> bool:
+    import inspect
+
+    try:
+        return "split_every" in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+#: Bounds of how many chunk results one combine task of a Dask tree reduction takes.
+SPLIT_EVERY_RANGE = (4, 32)
+
+
+def _split_every(chunks: tuple[tuple[int, ...], ...], axes: tuple[int, ...]) -> int | None:
+    """Fan-in of the combine tasks of a tree reduction over ``axes`` of an array with ``chunks``.
+
+    A chunk result is a block with the reduced axes cut to length one, ``r`` times smaller than
+    the block it came from; a combine task can take ``r`` of them and still hold no more than one
+    input block, so the tree has fewer levels and tasks (100 small files reduced over time: 11
+    combine tasks instead of Dask's default 35). Kept within :data:`SPLIT_EVERY_RANGE`; None (Dask
+    decides) when ``dask.config`` sets ``split_every``.
+
+    Examples
+    --------
+    >>> _split_every(((10,) * 100, (20,), (30,)), (0,))
+    10
+    >>> _split_every(((1000,) * 4, (500,) * 2), (0, 1))
+    32
+    """
+    from dask import config
+
+    if config.get("split_every", None) is not None:
+        return None
+    ratio = 1
+    for axis in axes:
+        ratio *= max(chunks[axis], default=1)
+    low, high = SPLIT_EVERY_RANGE
+    return int(min(high, max(low, ratio)))
 
 
 def _dask_blockwise(

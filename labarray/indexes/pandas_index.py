@@ -273,7 +273,16 @@ class PandasIndex(Index):
                 f"dimensions {tuple(var.dims)}"
             )
         dim = var.dims[0]
-        inner = get_pandas_index(getattr(var, "_data", None))
+        data = getattr(var, "_data", None)
+        if type(data) is np.ndarray and data.dtype.kind in "iufmM" and data.dtype.isnative and data.itemsize > 2:
+            # the usual coordinate read from a file: one pandas call (no rename, no re-checks)
+            new = object.__new__(cls)
+            new.index = pd.Index(data, name=name)
+            new.dim = dim
+            new.coord_dtype = data.dtype
+            new._fast = None
+            return new
+        inner = get_pandas_index(data)
         if isinstance(inner, pd.MultiIndex):
             raise ValueError(
                 f"variable {name!r} wraps a pandas.MultiIndex; use PandasMultiIndex for it"

@@ -33,6 +33,7 @@ from labarray.io.backends.registry import get_backend, guess_engine, list_engine
 from labarray.io.backends.store import ArrayWriter, dump_to_store
 from labarray.io.closing import get_close, set_close
 from labarray.parallel.chunkmanager import chunk_array, is_chunked_array, normalize_chunks_for_dims
+from labarray.parallel.blockreads import block_read_array
 from labarray.utils.suggest import did_you_mean, format_names
 from labarray.utils.warnings import warn
 from labarray.variable import Variable
@@ -182,33 +183,6 @@ def _token(filename_or_obj: Any, *parts: Any) -> str:
     return uuid.uuid4().hex
 
 
-def _lazy_dask_array(source: Any, chunks: tuple[tuple[int, ...], ...], name: str, meta: np.ndarray) -> Any:
-    """The graph ``dask.array.from_array(source, chunks, name=name, meta=meta)`` builds, made directly.
-
-    One ``original-<name>`` node holds the source and one ``getter`` task per block reads its
-    slice (as ``from_array`` does with ``lock=False``, ``asarray=True``, ``inline_array=False``),
-    without ``from_array``'s per-call introspection, which is a noticeable part of opening many
-    small files. None when this Dask has no task-spec classes (the caller uses ``from_array``).
-    """
-    try:
-        from dask._task_spec import DataNode, Task, TaskRef
-        from dask.array.core import Array, getter
-        from dask.highlevelgraph import HighLevelGraph
-    except ImportError:  # pragma: no cover - older Dask
-        return None
-    import itertools
-
-    original = f"original-{name}"
-    graph: dict[Any, Any] = {original: DataNode(original, source)}
-    ref = TaskRef(original)
-    bounds = [np.cumsum((0, *c)).tolist() for c in chunks]
-    for block in itertools.product(*(range(len(c)) for c in chunks)):
-        key = (name, *block)
-        slices = tuple(slice(b[i], b[i + 1]) for b, i in zip(bounds, block, strict=True))
-        graph[key] = Task(key, getter, ref, slices)
-    return Array(HighLevelGraph.from_collections(name, graph, dependencies=()), name, chunks, meta=meta)
-
-
 def _apply_chunks_and_cache(ds: Dataset, filename_or_obj: Any, engine: str, chunks: Any, cache: bool,
                             inline_array: bool, chunked_array_type: Any, from_array_kwargs: Mapping[str, Any] | None,
                             token_parts: tuple[Any, ...]) -> Dataset:
@@ -242,10 +216,11 @@ def _apply_chunks_and_cache(ds: Dataset, filename_or_obj: Any, engine: str, chun
             data = var._data
             source = data if isinstance(data, np.ndarray) else ImplicitToExplicitIndexingAdapter(data)
             meta = np.empty((0,) * var.ndim, dtype=var.dtype)
-            dask_data = None
             if not kwargs and not inline_array and not isinstance(source, np.ndarray):
-                dask_data = _lazy_dask_array(source, sizes, f"open_dataset-{name}-{token}", meta)
-            if dask_data is None:
+                # one Blockwise layer of reads: fuses with the first step of a reduction, and
+                # open_mfdataset concatenates such arrays without copying tasks
+                dask_data = block_read_array(source, sizes, f"open_dataset-{name}-{token}", meta)
+            else:
                 dask_data = chunk_array(source, sizes, name=f"open_dataset-{name}-{token}", meta=meta,
                                         inline_array=inline_array, **kwargs)
             variables[name] = var._replace(data=dask_data)

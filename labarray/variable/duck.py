@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
+from labarray.parallel.blockreads import concatenate_block_reads
 
 __all__ = [
     "array_equiv",
@@ -141,7 +142,10 @@ def _as_common(arrays: list[Any]) -> tuple[list[Any], bool]:
 def concatenate(arrays: list[Any], axis: int) -> Any:
     """Concatenate NumPy/Dask arrays (Dask if any input is Dask)."""
     arrays, lazy = _as_common(arrays)
-    return dask_array().concatenate(arrays, axis=axis) if lazy else np.concatenate(arrays, axis)
+    if not lazy:
+        return np.concatenate(arrays, axis)
+    joined = concatenate_block_reads(arrays, axis)  # pieces of files: one layer of reads
+    return joined if joined is not None else dask_array().concatenate(arrays, axis=axis)
 
 
 def stack(arrays: list[Any], axis: int) -> Any:

@@ -717,8 +717,11 @@ class LazilyIndexedArray(ExplicitlyIndexedNDArrayMixin):
             array = array.array
         self.array = array if isinstance(array, ExplicitlyIndexed) else as_indexable(array)
         shape = tuple(array.shape)
-        if key is None:
-            key = BasicIndexer((slice(None),) * len(shape))
+        if key is None:  # everything: the normalized key directly (one per variable of every opened file)
+            full = BasicIndexer.__new__(BasicIndexer)
+            full._key = tuple(slice(0, n, 1) for n in shape)
+            self.key = full
+            return
         if isinstance(key, VectorizedIndexer):
             raise TypeError("LazilyIndexedArray takes basic or outer keys; use "
                             "LazilyVectorizedIndexedArray for vectorized ones")

@@ -406,3 +406,43 @@ def test_given_encoding_replaces_the_variables_own(tmp_path) -> None:
         ds.to_netcdf(again, encoding={"v": {"zlib": True}})
     with netCDF4.Dataset(again) as nc:
         assert nc["v"].dtype == np.float64 and nc["v"].filters()["zlib"]
+
+
+def test_block_reads_match_netcdf4_getitem(tmp_path) -> None:
+    """The one-call read path gives what netCDF4-python's own indexing gives, or defers to it."""
+    from labarray.io.backends.netcdf4 import _read_block
+
+    path = str(tmp_path / "blocks.nc")
+    with netCDF4.Dataset(path, "w") as nc:
+        nc.createDimension("t", 4)
+        nc.createDimension("x", 3)
+        nc.createDimension("e", 0)
+        nc.createVariable("f", "f8", ("t", "x"))[:] = np.arange(12.0).reshape(4, 3)
+        nc.createVariable("big", "i2", ("t",), endian="big")[:] = np.array([1, -2, 3, 300])
+        nc.createVariable("c", "S1", ("x",))[:] = np.array([b"a", b"b", b"c"])
+        nc.createVariable("s", str, ("x",))[0] = "vlen"
+        nc.createVariable("empty", "f4", ("e",))
+        nc.createVariable("scalar", "i4", ()).assignValue(7)
+    with netCDF4.Dataset(path) as nc:
+        nc.set_auto_maskandscale(False)
+        nc.set_always_mask(False)
+        f = nc["f"]
+        for key in [(slice(0, 4), slice(0, 3)), (1, slice(1, 3)), (slice(2, 4), 2), (3, 0),
+                    (np.int64(2), slice(None))]:
+            np.testing.assert_array_equal(_read_block(f, key), f[key])
+            assert _read_block(f, key).shape == np.asarray(f[key]).shape
+        big = _read_block(nc["big"], (slice(0, 4),))
+        np.testing.assert_array_equal(big.astype("i2"), [1, -2, 3, 300])
+        np.testing.assert_array_equal(_read_block(nc["c"], (slice(0, 3),)), [b"a", b"b", b"c"])
+        # anything else is left to netCDF4-python's indexing
+        assert _read_block(nc["s"], (slice(0, 3),)) is None  # variable-length strings
+        assert _read_block(nc["empty"], (slice(0, 0),)) is None  # empty read
+        assert _read_block(nc["scalar"], ()) is None  # 0-d
+        assert _read_block(f, (slice(0, 4, 2), slice(0, 3))) is None  # strided
+        assert _read_block(f, (np.array([0, 2]), slice(0, 3))) is None  # integer arrays
+        assert _read_block(f, (slice(0, 4),)) is None  # key shorter than the dims
+    ds = open_dataset(path)
+    np.testing.assert_array_equal(ds["f"][1:3, 1].values, [4.0, 7.0])
+    assert ds["big"].values.dtype.isnative and ds["big"].values.tolist() == [1, -2, 3, 300]
+    assert ds["s"].values[0] == "vlen" and ds["scalar"].values == 7 and ds["empty"].shape == (0,)
+    ds.close()

@@ -132,6 +132,44 @@ def _native(dtype: np.dtype[Any]) -> np.dtype[Any]:
     return dtype if dtype.isnative else dtype.newbyteorder("=")
 
 
+def _read_block(var: Any, key: tuple[Any, ...]) -> np.ndarray | None:
+    """``var[key]`` for a key of ints and step-1 slices, read with one netCDF-C call; else None.
+
+    ``netCDF4.Variable.__getitem__`` spends most of a small read (a coordinate, a few time steps
+    of a small file) in Python, turning the key into start/count/stride and handling masks the
+    store has switched off; ``Variable._get(start, count, stride)`` is the call it ends with.
+    Only plain numeric and char variables, non-empty reads and ints/unit-step slices take this
+    path (anything else returns None: the caller uses ``__getitem__``), and a netCDF4-python
+    without ``_get`` falls back too.
+    """
+    get = getattr(var, "_get", None)
+    if get is None or not key or len(key) != var.ndim or not getattr(var, "_isprimitive", False):
+        return None
+    start, count, squeeze = [], [], []
+    for k, n in zip(key, var.shape, strict=True):
+        if type(k) is slice:
+            if k.step not in (None, 1):
+                return None
+            lo, hi, _ = k.indices(n)
+            if hi <= lo:
+                return None
+            start.append(lo)
+            count.append(hi - lo)
+            squeeze.append(False)
+        elif isinstance(k, (int, np.integer)) and not isinstance(k, bool) and 0 <= k < n:
+            start.append(int(k))
+            count.append(1)
+            squeeze.append(True)
+        else:
+            return None
+    values = get(start, count, [1] * len(start))
+    if not isinstance(values, np.ndarray) or values.shape != tuple(count):
+        return None
+    if any(squeeze):
+        values = values.reshape([c for c, s in zip(count, squeeze, strict=True) if not s])
+    return values
+
+
 class NetCDF4ArrayWrapper(BackendArray):
     """One variable of an open netCDF4 file, read lazily (and written) under the HDF5 lock."""
 
@@ -162,7 +200,9 @@ class NetCDF4ArrayWrapper(BackendArray):
         with self.datastore.lock:
             try:
                 var = self.get_array(needs_lock=False)
-                values = var[read] if read else var[...]
+                values = _read_block(var, read)
+                if values is None:
+                    values = var[read] if read else var[...]
             except IndexError:
                 raise
             except (OSError, RuntimeError) as err:
