@@ -15,6 +15,7 @@ every date is exact, and decode(encode(v)) gives back v without float drift. Dur
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Hashable
 from functools import partial
@@ -61,8 +62,12 @@ _UNIT_ALIASES = {
     "sec": "seconds", "secs": "seconds", "s": "seconds", "millisecond": "milliseconds",
     "msec": "milliseconds", "msecs": "milliseconds", "ms": "milliseconds",
     "microsecond": "microseconds", "us": "microseconds", "usec": "microseconds",
-    "nanosecond": "nanoseconds", "ns": "nanoseconds",
+    "nanosecond": "nanoseconds", "ns": "nanoseconds", "month": "months", "common_year": "common_years",
 }
+# units whose length depends on the calendar (as cftime and CF allow them): name -> (length in
+# days, calendars where that length holds); a "month" is 30 days only in the 360_day calendar
+_CALENDAR_UNITS = {"months": (30, ("360_day",)), "common_years": (365, ("noleap", "365_day"))}
+_YEAR_UNITS = ("years", "year", "yr", "yrs")
 _NUMPY_UNIT_NS = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _REFERENCE = re.compile(
     r"^(?P<year>[+-]?\d{1,5})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?"
@@ -92,46 +97,100 @@ def _where(name: Hashable | None) -> str:
 
 
 # ---------------------------------------------------------------- units
-def parse_cf_units(units: str, name: Hashable | None = None) -> tuple[str, str]:
+def parse_cf_units(units: str, name: Hashable | None = None, calendar: str | None = None) -> tuple[str, str]:
     """Split ``"<unit> since <date>"`` into the canonical unit and the reference date string.
+
+    Besides the fixed-length units (days ... nanoseconds), CF (through cftime) allows units
+    whose length depends on the calendar: ``"months"`` in the ``"360_day"`` calendar (a month
+    is 30 days there) and ``"common_years"`` in the ``"noleap"``/``"365_day"`` calendar (365
+    days). They are accepted only when ``calendar`` is one of those; ``"years"`` (udunits'
+    year of 365.242198781 days, which falls between calendar dates) never is.
+
+    Parameters
+    ----------
+    units : str
+        The ``units`` attribute, e.g. ``"hours since 1850-01-01 00:00:00"``.
+    name : hashable, optional
+        Variable name for the error messages.
+    calendar : str, optional
+        The CF calendar the units belong to (needed for "months"/"common_years").
 
     Examples
     --------
     >>> parse_cf_units("hours since 1850-01-01 00:00:00")
     ('hours', '1850-01-01 00:00:00')
+    >>> parse_cf_units("months since 2000-01-01", calendar="360_day")
+    ('months', '2000-01-01')
     """
     if not isinstance(units, str):
         raise TypeError(f"time units{_where(name)} must be a str; got {type(units).__name__}")
-    parts = re.split(r"\s+since\s+", units.strip(), maxsplit=1, flags=re.IGNORECASE)
-    unit, sep, reference = (parts[0], "since", parts[1]) if len(parts) == 2 else (units, "", "")
+    unit, sep, reference = _split_units(units)
     if not sep or not reference.strip():
         raise ValueError(
             f"invalid time units {units!r}{_where(name)}: expected '<unit> since <date>', "
             "e.g. 'days since 1850-01-01'"
         )
-    return _canonical_unit(unit, units, name), reference.strip()
+    return _canonical_unit(unit, units, name, calendar), reference.strip()
 
 
-def _canonical_unit(unit: str, units: str, name: Hashable | None) -> str:
+def _canonical_unit(unit: str, units: str, name: Hashable | None, calendar: str | None = None) -> str:
     key = unit.strip().lower()
     key = _UNIT_ALIASES.get(key, key)
-    if key not in _UNIT_NS:
-        hint = did_you_mean(key, list(_UNIT_NS))
+    if key in _UNIT_NS:
+        return key
+    if key in _CALENDAR_UNITS:
+        days, allowed = _CALENDAR_UNITS[key]
+        if calendar is not None and calendar.lower() in allowed:
+            return key
         raise ValueError(
-            f"unknown time unit {unit.strip()!r} in {units!r}{_where(name)}; supported: "
-            f"{', '.join(_UNIT_NS)}" + (f"; {hint}" if hint else "")
+            f"time units {units!r}{_where(name)} count {key!r}, which have a fixed length only in the "
+            f"{' / '.join(map(repr, allowed))} calendar ({days} days); "
+            + (f"the calendar is {calendar!r}" if calendar is not None else "no calendar was given")
         )
-    return key
+    if key in _YEAR_UNITS:
+        raise ValueError(
+            f"time units {units!r}{_where(name)}{_calendar_note(calendar)} count years, which CF takes "
+            "from udunits (365.242198781 days, a length that falls between calendar dates), so they "
+            "cannot be decoded to dates in any calendar (as in cftime and xarray); 'days since' works "
+            "in every calendar, 'common_years since' in the 'noleap' calendar"
+        )
+    supported = list(_UNIT_NS) + [u for u, (_, allowed) in _CALENDAR_UNITS.items()
+                                  if calendar is not None and calendar.lower() in allowed]
+    hint = did_you_mean(key, supported)
+    raise ValueError(
+        f"unknown time unit {unit.strip()!r} in {units!r}{_where(name)}; supported: "
+        f"{', '.join(supported)}" + (f"; {hint}" if hint else "")
+    )
+
+
+def _calendar_note(calendar: str | None) -> str:
+    return f" (calendar {calendar!r})" if calendar is not None else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _split_units(units: str) -> tuple[str, str, str]:
+    """``(unit, "since", reference)`` of ``"<unit> since <reference>"``; ``(units, "", "")`` without
+    "since" (cached: every file of a multi-file dataset has the same units)."""
+    parts = re.split(r"\s+since\s+", units.strip(), maxsplit=1, flags=re.IGNORECASE)
+    return (parts[0], "since", parts[1]) if len(parts) == 2 else (units, "", "")
 
 
 def _parse_reference(reference: str, units: str, name: Hashable | None) -> tuple[tuple[int, ...], int, int]:
     """``(year, month, day, hour, minute, second), nanoseconds, tz offset in minutes``."""
-    match = _REFERENCE.match(reference.strip())
-    if match is None:
+    parsed = _parse_reference_cached(reference.strip())
+    if parsed is None:
         raise ValueError(
             f"cannot parse the reference date {reference!r} of time units {units!r}{_where(name)}; "
             "expected 'YYYY-MM-DD[ hh:mm[:ss[.f]]][ ±hh:mm]'"
         )
+    return parsed
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_reference_cached(reference: str) -> tuple[tuple[int, ...], int, int] | None:
+    match = _REFERENCE.match(reference)
+    if match is None:
+        return None
     g = match.groupdict()
     fields = tuple(int(g[k] or default) for k, default in
                    (("year", 0), ("month", 1), ("day", 1), ("hour", 0), ("minute", 0), ("second", 0)))
@@ -233,6 +292,34 @@ def _decode_cftime(num: np.ndarray, unit: str, reference: str, calendar: str) ->
     return np.asarray(dates, dtype=object)
 
 
+# netCDF's default fill value of float variables (NC_FILL_DOUBLE, NC_FILL_FLOAT as float64)
+_NC_FLOAT_FILLS = (9.969209968386869e36, float(np.float32(9.96921e36)))
+
+
+def _decode_cftime_checked(num: np.ndarray, unit: str, reference: str, units: str, calendar: str,
+                           name: Hashable | None) -> np.ndarray:
+    """:func:`_decode_cftime` with cftime's errors (offsets out of range) naming the variable,
+    its units and calendar, the offending magnitude and the way to keep the raw numbers."""
+    try:
+        return _decode_cftime(num, unit, reference, calendar)
+    except (ValueError, OverflowError) as err:
+        largest = float(np.abs(num).max()) if num.size else 0.0
+        raise OutOfBoundsDatetimeError(
+            f"cannot decode times{_where(name)} with units {units!r} and calendar {calendar!r}: {err} "
+            f"(largest offset {largest:g} {unit}){_default_fill_note(num)}; open the data with "
+            "decode_times=False to keep the raw numbers"
+        ) from None
+
+
+def _default_fill_note(num: np.ndarray) -> str:
+    """A hint when ``num`` holds netCDF's default float fill value (unwritten entries of a
+    variable without ``_FillValue``), the usual cause of absurdly large time offsets."""
+    if num.dtype.kind != "f" or not np.isin(np.abs(num), _NC_FLOAT_FILLS).any():
+        return ""
+    return ("; the values include 9.96921e+36, netCDF's default fill value: the variable probably has "
+            "unwritten entries but no _FillValue attribute")
+
+
 def _cftime_to_datetime64(dates: np.ndarray) -> np.ndarray:
     """cftime dates of a standard calendar (all after the 1582 reform) as datetime64."""
     text = [f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}.{d.microsecond:06d}" for d in dates.ravel()]
@@ -258,7 +345,9 @@ def decode_cf_datetime(
         The encoded numbers; NaN becomes NaT (datetime64) or None (cftime).
     units : str
         ``"<unit> since <date>"``, unit one of days, hours, minutes, seconds, milliseconds,
-        microseconds, nanoseconds.
+        microseconds, nanoseconds; also "months" in the "360_day" calendar and
+        "common_years" in the "noleap"/"365_day" calendar (as cftime). Other calendars
+        refuse those units with a ValueError, and "years" is refused in every calendar.
     calendar : str, optional
         A CF calendar (default "standard").
     use_cftime : {None, True, False}, optional
@@ -275,12 +364,14 @@ def decode_cf_datetime(
           dtype='datetime64[ns]')
     >>> decode_cf_datetime([59], "days since 2000-01-01", "360_day")[0]
     cftime.Datetime360Day(2000, 2, 30, 0, 0, 0, 0, has_year_zero=True)
+    >>> decode_cf_datetime([1.5], "months since 2000-01-01", "360_day")[0]
+    cftime.Datetime360Day(2000, 2, 16, 0, 0, 0, 0, has_year_zero=True)
     """
     values, missing = _split_missing(num)
     if values.dtype.kind not in "iufb":
         raise TypeError(f"cannot decode times{_where(name)}: values of dtype {values.dtype} are not numbers")
     calendar = _validate_calendar(calendar, name)
-    unit, reference = parse_cf_units(units, name)
+    unit, reference = parse_cf_units(units, name, calendar)
     if use_cftime is None:
         use_cftime = OPTIONS["use_cftime"]
     if values.dtype.kind == "f" and np.isinf(values).any():
@@ -300,9 +391,9 @@ def _decode_filled(num: np.ndarray, unit: str, reference: str, units: str, calen
                 f"cannot decode times{_where(name)} of calendar {calendar!r} to datetime64: only "
                 "the standard calendars are datetime64 calendars; use use_cftime=None or True"
             )
-        return _decode_cftime(num, unit, reference, calendar)
+        return _decode_cftime_checked(num, unit, reference, units, calendar, name)
     if use_cftime:
-        return _decode_cftime(num, unit, reference, calendar)
+        return _decode_cftime_checked(num, unit, reference, units, calendar, name)
     reason = ""
     try:
         result = _decode_datetime64(num, unit, reference, units, name)
@@ -319,7 +410,7 @@ def _decode_filled(num: np.ndarray, unit: str, reference: str, units: str, calen
     except (ValueError, OverflowError) as err:
         raise OutOfBoundsDatetimeError(
             f"cannot decode times{_where(name)} with units {units!r} and calendar {calendar!r}: "
-            f"{reason}, and cftime cannot hold them either ({err})"
+            f"{reason}, and cftime cannot hold them either ({err}){_default_fill_note(num)}"
         ) from None
     present = list(dates.ravel())
     in_range = all((d.year, d.month, d.day) >= (1582, 10, 15) for d in present) if calendar != "proleptic_gregorian" else all(d.year >= 1 for d in present)
@@ -503,7 +594,13 @@ def encode_cf_datetime(
     reference = None
     unit = None
     if units is not None:
-        unit, ref_text = parse_cf_units(units, name)
+        try:
+            unit, ref_text = parse_cf_units(units, name, calendar)
+        except ValueError as err:
+            raise ValueError(f"cannot encode the dates{_where(name)}: {err}; choose e.g. 'days since "
+                             "<date>' units (encoding['units'])") from None
+        if unit in _CALENDAR_UNITS:
+            return _encode_in_calendar_unit(values, units, unit, ref_text, calendar, dtype, name)
         reference = _parse_reference(ref_text, units, name)
         if present.dtype == object and unit == "nanoseconds":
             unit = "microseconds"
@@ -544,6 +641,35 @@ def encode_cf_datetime(
     if units is not None and parse_cf_units(units)[0] == unit:
         units_text = units  # the caller's spelling, so that encode(decode(x)) gives x back
     return _with_missing(numbers.astype(result_dtype), missing, values.shape), units_text, calendar
+
+
+def _encode_in_calendar_unit(dates: np.ndarray, units: str, unit: str, ref_text: str, calendar: str,
+                             dtype: Any, name: Hashable | None) -> tuple[np.ndarray, str, str]:
+    """Dates as numbers of a calendar-dependent unit ("months" of the 360_day calendar,
+    "common_years" of the noleap one): exact integer microseconds since the same reference,
+    divided by the unit's length. Integers when every date is a whole number of units."""
+    unit_us = _CALENDAR_UNITS[unit][0] * 86_400 * 10**6
+    micros, _, calendar = encode_cf_datetime(dates, f"microseconds since {ref_text}", calendar, "int64", name=name)
+    values, missing = _split_missing(micros)
+    present = values[~missing]
+    out_dtype = np.dtype(dtype) if dtype is not None else None
+    if np.all(present % unit_us == 0) and (out_dtype is None or out_dtype.kind in "iu"):
+        numbers = present // unit_us
+        if numbers.size and out_dtype is not None:
+            info = np.iinfo(out_dtype)
+            if numbers.min() < info.min or numbers.max() > info.max:
+                raise ValueError(f"the times{_where(name)} in {unit!r} do not fit into {out_dtype}")
+        numbers = numbers.astype(out_dtype or "int64")
+    elif out_dtype is not None and out_dtype.kind in "iu":
+        warn(f"times{_where(name)} cannot be encoded exactly as integers of {unit!r}; using 'days' "
+             "since the same reference date instead")
+        return encode_cf_datetime(dates, f"days since {ref_text}", calendar, dtype, name=name)
+    else:
+        numbers = (present / unit_us).astype(out_dtype or "float64")
+        if not np.array_equal(np.rint(numbers.astype("float64") * unit_us), present.astype("float64")):
+            warn(f"encoding the times{_where(name)} as {numbers.dtype} in {unit!r} loses precision; "
+                 "choose 'days' or finer units, or an integer dtype")
+    return _with_missing(numbers, missing.ravel(), dates.shape), units, calendar
 
 
 def encode_cf_timedelta(deltas: Any, units: str | None = None, dtype: Any = None, *,
@@ -762,7 +888,7 @@ class CFDatetimeCoder(VariableCoder):
         fills = _pop_fill_values(attrs, encoding)
         try:
             calendar = _validate_calendar(calendar, name)
-            parse_cf_units(units, name)
+            parse_cf_units(units, name, calendar)
         except ValueError as err:
             keep = f"decode_times={{{name!r}: False}}" if name is not None else "decode_times=False"
             raise ValueError(f"{err} -- open the data with {keep} (or decode_times=False) to keep the raw "

@@ -31,6 +31,7 @@ from labarray.io.atomic import commit, discard, temporary_path_for
 from labarray.io.backends.common import BackendEntrypoint, is_remote_uri, normalize_path
 from labarray.io.backends.registry import get_backend, guess_engine, list_engines
 from labarray.io.backends.store import ArrayWriter, dump_to_store
+from labarray.io.chunk_warnings import warn_if_chunks_split_stored
 from labarray.io.closing import get_close, set_close
 from labarray.parallel.chunkmanager import chunk_array, is_chunked_array, normalize_chunks_for_dims
 from labarray.parallel.blockreads import block_read_array
@@ -213,6 +214,7 @@ def _apply_chunks_and_cache(ds: Dataset, filename_or_obj: Any, engine: str, chun
             if name in ds._indexes or isinstance(var._data, PandasIndexingAdapter) or is_chunked_array(var._data):
                 continue
             sizes = _chunk_sizes(var, chunks, name)
+            warn_if_chunks_split_stored(name, var, sizes, chunks)
             data = var._data
             source = data if isinstance(data, np.ndarray) else ImplicitToExplicitIndexingAdapter(data)
             meta = np.empty((0,) * var.ndim, dtype=var.dtype)

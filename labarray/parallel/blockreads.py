@@ -58,18 +58,30 @@ class _Parts(dict):  # type: ignore[type-arg]
     __slots__ = ("__weakref__",)
 
 
-def _from_parts(parts: _Parts, chunks: tuple[tuple[int, ...], ...], name: str, meta: np.ndarray) -> Any:
+def _from_parts(parts: _Parts, chunks: tuple[tuple[int, ...], ...], name: str, meta: np.ndarray,
+                blockwise: bool) -> Any:
     from dask.array.core import Array
-    from dask.blockwise import blockwise
     from dask.highlevelgraph import HighLevelGraph
-    from dask.layers import ArrayValuesDep
 
     # the same name means the same data: share the registered values, so that the entry lives
     # as long as any array of that name does
     parts = _PARTS.setdefault(name, parts)
-    out_ind = tuple(range(len(chunks)))
-    layer = blockwise(read_part, name, out_ind, ArrayValuesDep(chunks, parts), out_ind,
-                      numblocks={}, _data_producer=True)
+    if blockwise:
+        from dask.blockwise import blockwise as blockwise_layer
+        from dask.layers import ArrayValuesDep
+
+        out_ind = tuple(range(len(chunks)))
+        layer: Any = blockwise_layer(read_part, name, out_ind, ArrayValuesDep(chunks, parts), out_ind,
+                                     numblocks={}, _data_producer=True)
+    else:
+        # one task per block, written out (building a Blockwise layer costs more than opening a
+        # small file; the concatenation of many such arrays is the Blockwise layer)
+        from dask._task_spec import Task
+        from dask.highlevelgraph import MaterializedLayer
+
+        layer = MaterializedLayer({(name, *block): Task((name, *block), read_part, part)
+                                   for block, part in parts.items()})
+        layer.block_reads = parts  # keeps the registry entry alive as long as the graph
     return Array(HighLevelGraph.from_collections(name, layer, dependencies=()), name, chunks, meta=meta)
 
 
@@ -101,7 +113,7 @@ def block_read_array(source: Any, chunks: tuple[tuple[int, ...], ...], name: str
     parts = _Parts()
     for block in itertools.product(*(range(len(c)) for c in chunks)):
         parts[block] = (source, tuple(slice(b[i], b[i + 1]) for b, i in zip(bounds, block, strict=True)))
-    return _from_parts(parts, chunks, name, meta)
+    return _from_parts(parts, chunks, name, meta, blockwise=False)
 
 
 def concatenate_block_reads(arrays: Sequence[Any], axis: int) -> Any | None:
@@ -141,4 +153,4 @@ def concatenate_block_reads(arrays: Sequence[Any], axis: int) -> Any | None:
         for i in range(ndim)
     )
     digest = hashlib.md5(f"{axis}|{'|'.join(a.name for a in arrays)}".encode(), usedforsecurity=False)
-    return _from_parts(merged, chunks, f"concatenate-{digest.hexdigest()}", first._meta)
+    return _from_parts(merged, chunks, f"concatenate-{digest.hexdigest()}", first._meta, blockwise=True)

@@ -309,7 +309,8 @@ class Aligner:
     method, tolerance
         Inexact matching passed to ``Index.reindex_like``.
     copy
-        Whether results that need no reindexing are deep copies.
+        Whether results that need no reindexing are deep copies (False: shallow copies; None,
+        for internal callers that only read the results: those objects themselves).
     fill_value
         Value for missing labels: scalar or ``{variable name: scalar}``.
     exclude_vars
@@ -327,7 +328,7 @@ class Aligner:
         exclude_dims: Iterable[Hashable] = frozenset(),
         method: str | None = None,
         tolerance: Any = None,
-        copy: bool = True,
+        copy: bool | None = True,
         fill_value: Any = NA,
         exclude_vars: Iterable[Hashable] = frozenset(),
         given_indexes_name: str = "the given indexes",
@@ -572,7 +573,8 @@ class Aligner:
             changed_indexes.update(dict.fromkeys(target_vars, target))
             changed_vars.update(target_vars)
         if not changed_indexes and not dim_pos_indexers:
-            return obj.copy(deep=self.copy)
+            # copy=None (internal callers that build new objects anyway): the object as it is
+            return obj if self.copy is None else obj.copy(deep=self.copy)
         indexes = dict(obj.xindexes)
         index_vars = dict(obj.xindexes.variables)
         indexes.update(changed_indexes)
@@ -584,7 +586,7 @@ class Aligner:
             dim_pos_indexers=dim_pos_indexers,
             fill_value=self.fill_value,
             exclude_dims=self.exclude_dims,
-            copy=self.copy,
+            copy=bool(self.copy),
             **extra,
         )
 
@@ -601,7 +603,7 @@ class Aligner:
     def align(self) -> tuple[Any, ...]:
         """Run every step and return the aligned objects, in the input order."""
         if not self.given and len(self.objects) == 1:
-            return (self.objects[0].copy(deep=self.copy),)
+            return (self.objects[0] if self.copy is None else self.objects[0].copy(deep=self.copy),)
         self.collect()
         self.join_indexes()
         self.check_unindexed_sizes()

@@ -26,8 +26,7 @@ import pandas as pd
 
 from labarray.indexes import Index, PandasIndex, safe_cast_to_index
 from labarray.kernels.take import NA
-from labarray.structure.align import align
-from labarray.structure.aligner import _check_join
+from labarray.structure.aligner import Aligner, _check_join
 from labarray.structure.merge import (
     COMPAT_OPTIONS,
     CombineAttrs,
@@ -103,7 +102,10 @@ def _concat_over(
     coords: Any,
     compat: str,
 ) -> tuple[set[Hashable], list[int]]:
-    """Names of the variables to concatenate, and each object's length along ``dim``."""
+    """Names of the variables to concatenate, and each object's length along ``dim``.
+
+    ``datasets`` are aligned (except along ``dim``).
+    """
     existing = any(dim in ds._dims for ds in datasets)
     if data_vars is None:
         data_vars = "minimal" if existing else "all"
@@ -130,6 +132,8 @@ def _concat_over(
                 for name in first_names:
                     if name in concat_over:
                         continue
+                    if compat != "identical" and all(name in ds._indexes for ds in datasets):
+                        continue  # an index coordinate: equal in every object once they are aligned
                     holders = [i for i, ds in enumerate(datasets) if name in ds._variables]
                     if len(holders) == 1:
                         continue
@@ -215,7 +219,8 @@ def _dataset_concat(
                 "pass only Datasets or only DataArrays"
             )
     dim_name, dim_index, dim_var = _dim_and_index(dim)
-    datasets = list(align(*datasets, join=join, copy=False, exclude=[dim_name], fill_value=fill_value))
+    # the aligned objects are only read here: those that need no reindexing are used as they are
+    datasets = list(Aligner(datasets, join=join, copy=None, exclude_dims=[dim_name], fill_value=fill_value).align())
     coord_at: dict[Hashable, int] = {}
     data_at: dict[Hashable, int] = {}
     order: dict[Hashable, None] = {}

@@ -58,12 +58,23 @@ class MergeError(ValueError):
 
 def is_dataset_like(obj: Any) -> bool:
     """True for labarray Dataset objects (recognised without importing the façade)."""
-    return hasattr(obj, "_variables") and hasattr(obj, "_coord_names")
+    return _has_attributes(obj, "_variables", "_coord_names")
+
+
+def _has_attributes(obj: Any, *names: str) -> bool:
+    # plain attribute lookups: a Dataset's __getattr__ (variables, attrs, suggestions for
+    # misspelt names) is not involved
+    try:
+        for name in names:
+            object.__getattribute__(obj, name)
+    except AttributeError:
+        return False
+    return True
 
 
 def is_dataarray_like(obj: Any) -> bool:
     """True for labarray DataArray objects (recognised without importing the façade)."""
-    return hasattr(obj, "_variable") and hasattr(obj, "_coords") and hasattr(obj, "_indexes")
+    return _has_attributes(obj, "_variable", "_coords", "_indexes")
 
 
 Element = tuple[Variable, Index | None]

@@ -553,7 +553,8 @@ def test_int64_min_is_nat_and_huge_offsets_raise() -> None:
 
 def test_undecodable_units_name_the_way_out() -> None:
     ds = la.Dataset({"t": ("x", np.array([0, 1]), {"units": "months since 2000-01-01", "calendar": "noleap"})})
-    with pytest.raises(ValueError, match=r"unknown time unit 'months'.*decode_times=\{'t': False\}"):
+    with pytest.raises(ValueError, match=r"'months'.*only in the '360_day' calendar.*the calendar is 'noleap'"
+                                         r".*decode_times=\{'t': False\}"):
         la.decode_cf(ds)
     raw = la.decode_cf(ds, decode_times=False)
     assert raw["t"].values.tolist() == [0, 1]
@@ -575,3 +576,167 @@ def test_coders_namespace_and_time_unit(tmp_path) -> None:
     assert decoded["d"].dtype == np.dtype("m8[s]") and decoded["d"].values[1] == np.timedelta64(7200, "s")
     with pytest.raises(ValueError, match="time_unit must be one of 's', 'ms', 'us', 'ns' or None; got 'sec'"):
         coders.CFDatetimeCoder(time_unit="sec")
+
+
+# ------------------------------------------------------------------ calendar-dependent units
+class TestCalendarUnits:
+    """"months since" (360_day calendar: 30 days) and "common_years since" (noleap: 365 days),
+    the only calendar-dependent units cftime (and so xarray) decodes; "years" never decodes."""
+
+    @pytest.mark.parametrize(
+        ("units", "calendar", "expected"),
+        [("months since 2000-01-01", "360_day", "months"), ("month since 2000-01-01", "360_day", "months"),
+         ("MONTHS since 2000-01-01", "360_day", "months"), ("common_years since 1-1-1", "noleap", "common_years"),
+         ("common_year since 1-1-1", "365_day", "common_years"), ("days since 2000-01-01", "360_day", "days")],
+    )
+    def test_parse_with_calendar(self, units: str, calendar: str, expected: str) -> None:
+        assert parse_cf_units(units, "t", calendar)[0] == expected
+
+    @pytest.mark.parametrize("calendar", ["standard", "gregorian", "proleptic_gregorian", "noleap", "julian", "all_leap"])
+    def test_months_refused_outside_360_day(self, calendar: str) -> None:
+        with pytest.raises(ValueError, match=rf"time units 'months since 2000-01-01' of variable 't' count 'months', "
+                                             rf"which have a fixed length only in the '360_day' calendar \(30 days\); "
+                                             rf"the calendar is '{calendar}'"):
+            parse_cf_units("months since 2000-01-01", "t", calendar)
+        with pytest.raises(ValueError, match=f"calendar is '{calendar}'"):
+            decode_cf_datetime([0, 1], "months since 2000-01-01", calendar, name="t")
+
+    def test_other_refusals(self) -> None:
+        with pytest.raises(ValueError, match=r"count 'months'.*no calendar was given"):
+            parse_cf_units("months since 2000-01-01")
+        with pytest.raises(ValueError, match=r"'common_years'.*only in the 'noleap' / '365_day' calendar \(365 days\)"
+                                             r".*calendar is '360_day'"):
+            parse_cf_units("common_years since 2000-01-01", calendar="360_day")
+        for calendar in ("360_day", "noleap", "standard"):
+            with pytest.raises(ValueError, match=rf"'years since 2000-01-01' of variable 't' \(calendar '{calendar}'\) "
+                                                 r"count years.*365.242198781 days"):
+                decode_cf_datetime([0], "years since 2000-01-01", calendar, name="t")
+        with pytest.raises(ValueError, match=r"unknown time unit 'monhts'.*supported: days, .*nanoseconds, months; "
+                                             r"did you mean 'months'"):
+            parse_cf_units("monhts since 2000-01-01", calendar="360_day")
+        with pytest.raises(ValueError, match=r"supported: days, .*, nanoseconds, common_years$"):
+            parse_cf_units("mon since 2000-01-01", calendar="noleap")
+
+    def test_decode_months_360_day(self) -> None:
+        out = decode_cf_datetime(np.array([0, 1, 13, 1.5]), "months since 2000-01-01", "360_day")
+        assert out.tolist() == [cftime.Datetime360Day(2000, 1, 1), cftime.Datetime360Day(2000, 2, 1),
+                                cftime.Datetime360Day(2001, 2, 1), cftime.Datetime360Day(2000, 2, 16)]
+        ints = decode_cf_datetime(np.array([0, 11], dtype="int16"), "months since 1850-01-16 12:00", "360_day")
+        assert ints[1] == cftime.Datetime360Day(1850, 12, 16, 12)
+        assert decode_cf_datetime(np.array([2.0, np.nan]), "months since 2000-01-01", "360_day").tolist() == [
+            cftime.Datetime360Day(2000, 3, 1), None]
+        masked = np.ma.MaskedArray([1, 2], mask=[True, False])
+        assert decode_cf_datetime(masked, "months since 2000-01-01", "360_day", use_cftime=True)[0] is None
+
+    def test_decode_common_years_noleap(self) -> None:
+        out = decode_cf_datetime([0, 1, 1.5], "common_years since 2000-01-01", "365_day")
+        assert out.tolist() == [cftime.DatetimeNoLeap(2000, 1, 1), cftime.DatetimeNoLeap(2001, 1, 1),
+                                cftime.DatetimeNoLeap(2001, 7, 2, 12)]
+
+    def test_decode_to_datetime64_refused(self) -> None:
+        with pytest.raises(OutOfBoundsDatetimeError, match=r"calendar '360_day' to datetime64.*use_cftime=None or True"):
+            decode_cf_datetime([0, 1], "months since 2000-01-01", "360_day", use_cftime=False, name="t")
+
+    def test_coder_decodes_lazily_and_keeps_the_encoding(self) -> None:
+        var = Variable("t", np.array([0, 1, 2]), {"units": "months since 2000-01-01", "calendar": "360_day"})
+        out = CFDatetimeCoder().decode(var, "t")
+        assert out.values[2] == cftime.Datetime360Day(2000, 3, 1)
+        assert out.encoding["units"] == "months since 2000-01-01" and out.encoding["calendar"] == "360_day"
+        assert "units" not in out.attrs
+
+    @pytest.mark.parametrize("calendar", [None, "standard", "noleap"])
+    def test_coder_error_names_units_calendar_and_the_way_out(self, calendar: str | None) -> None:
+        attrs = {"units": "months since 2000-01-01"} | ({"calendar": calendar} if calendar else {})
+        ds = la.Dataset({"t": ("x", np.array([0, 1]), attrs)})
+        with pytest.raises(ValueError, match=rf"'months since 2000-01-01' of variable 't'.*the calendar is "
+                                             rf"'{calendar or 'standard'}' -- open the data with "
+                                             r"decode_times=\{'t': False\} \(or decode_times=False\)"):
+            la.decode_cf(ds)
+        assert la.decode_cf(ds, decode_times=False)["t"].attrs["units"] == "months since 2000-01-01"
+
+    def test_encode_months_360_day(self) -> None:
+        dates = np.array([cftime.Datetime360Day(2000, 1, 1), cftime.Datetime360Day(2001, 2, 1), None])
+        numbers, units, calendar = encode_cf_datetime(dates, "months since 2000-01-01")
+        assert (units, calendar) == ("months since 2000-01-01", "360_day")
+        assert numbers.dtype == np.int64 and numbers.tolist() == [0, 13, None]
+        half = np.array([cftime.Datetime360Day(2000, 2, 16), cftime.Datetime360Day(2000, 1, 1)])
+        numbers, units, _ = encode_cf_datetime(half, "months since 2000-01-01", "360_day")
+        assert numbers.tolist() == [1.5, 0.0] and units == "months since 2000-01-01"
+        as_f4, _, _ = encode_cf_datetime(half, "months since 2000-01-01", dtype="float32")
+        assert as_f4.dtype == np.float32 and as_f4.tolist() == [1.5, 0.0]
+        # datetime64 dates in a 360_day encoding are converted as with other units
+        dt64 = np.array(["2000-01-01", "2000-03-01"], dtype="M8[ns]")
+        assert encode_cf_datetime(dt64, "month since 2000-01-01", "360_day")[0].tolist() == [0, 2]
+
+    def test_encode_common_years(self) -> None:
+        dates = np.array([cftime.DatetimeNoLeap(2000, 1, 1), cftime.DatetimeNoLeap(2003, 1, 1)])
+        numbers, _units, calendar = encode_cf_datetime(dates, "common_years since 2000-01-01", "365_day")
+        assert numbers.tolist() == [0, 3] and calendar == "365_day"
+
+    def test_encode_inexact_integers_switch_to_days(self) -> None:
+        dates = np.array([cftime.Datetime360Day(2000, 1, 1), cftime.Datetime360Day(2000, 2, 16)])
+        with pytest.warns(LabarrayWarning, match=r"variable 't' cannot be encoded exactly as integers of 'months'; "
+                                                 "using 'days'"):
+            numbers, units, _ = encode_cf_datetime(dates, "months since 2000-01-01", dtype="int32", name="t")
+        assert numbers.tolist() == [0, 45] and numbers.dtype == np.int32 and units == "days since 2000-01-01"
+
+    def test_encode_lossy_floats_warn(self) -> None:
+        dates = np.array([cftime.Datetime360Day(2000, 2, 1, 0, 0, 0, 1)])  # a month and a microsecond
+        with pytest.warns(LabarrayWarning, match=r"as float32 in 'months' loses precision"):
+            encode_cf_datetime(dates, "months since 2000-01-01", dtype="float32", name="t")
+        with pytest.raises(ValueError, match=r"times of variable 't' in 'months' do not fit into int8"):
+            encode_cf_datetime(np.array([cftime.Datetime360Day(2100, 1, 1)]), "months since 2000-01-01",
+                               dtype="int8", name="t")
+
+    def test_encode_refusals(self) -> None:
+        dt64 = np.array(["2000-01-01", "2000-02-01"], dtype="M8[ns]")
+        with pytest.raises(ValueError, match=r"cannot encode the dates of variable 't': time units 'months since "
+                                             r"2000-01-01' .*calendar is 'proleptic_gregorian'; choose e.g. 'days since"):
+            encode_cf_datetime(dt64, "months since 2000-01-01", name="t")
+        noleap = np.array([cftime.DatetimeNoLeap(2000, 1, 1)])
+        with pytest.raises(ValueError, match=r"count 'months'.*calendar is 'noleap'"):
+            encode_cf_datetime(noleap, "months since 2000-01-01", name="t")
+        with pytest.raises(ValueError, match=r"count years"):
+            encode_cf_datetime(noleap, "years since 2000-01-01", name="t")
+        var = Variable("t", dt64, encoding={"units": "months since 2000-01-01"})
+        with pytest.raises(ValueError, match=r"variable 't'.*'months'"):
+            CFDatetimeCoder().encode(var, "t")
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.integers(-5000, 5000), min_size=1, max_size=8),
+           st.sampled_from(["months since 1850-01-01", "months since 2000-06-16 12:00:00"]))
+    def test_round_trip_360_day(self, months: list[int], units: str) -> None:
+        var = Variable("t", np.array(months, dtype="int32"), {"units": units, "calendar": "360_day"})
+        decoded = CFDatetimeCoder().decode(var, "t")
+        encoded = CFDatetimeCoder().encode(decoded, "t")
+        assert encoded.attrs["units"] == units and encoded.attrs["calendar"] == "360_day"
+        assert encoded.dtype == np.int32 and encoded.values.tolist() == months
+
+    def test_default_fill_values_are_explained(self) -> None:
+        with pytest.raises(OutOfBoundsDatetimeError, match=r"variable 't' with units 'days since 2000-01-01' and "
+                                                           r"calendar 'noleap'.*9.96921e\+36, netCDF's default fill "
+                                                           r"value.*no _FillValue attribute.*decode_times=False"):
+            decode_cf_datetime(np.array([0, 9.969209968386869e36]), "days since 2000-01-01", "noleap", name="t")
+        with pytest.raises(OutOfBoundsDatetimeError, match=r"calendar 'standard'.*netCDF's default fill value"):
+            decode_cf_datetime(np.array([0, 9.969209968386869e36]), "days since 2000-01-01", name="t")
+        with pytest.raises(OutOfBoundsDatetimeError, match=r"calendar 'noleap'.*largest offset 1e\+30 days\); open"):
+            decode_cf_datetime(np.array([0, 1e30]), "days since 2000-01-01", "noleap", name="t")
+
+
+@pytest.mark.compat
+@pytest.mark.parametrize("calendar", ["standard", "proleptic_gregorian", "noleap", "365_day", "360_day", "julian",
+                                      "all_leap"])
+@pytest.mark.parametrize("units", ["months since 2000-01-01", "month since 1850-01-16 12:00",
+                                   "common_years since 2000-01-01", "years since 2000-01-01"])
+def test_calendar_units_match_xarray(calendar: str, units: str) -> None:
+    xr = pytest.importorskip("xarray")
+    raw = np.array([0, 1, 13, 1.5])
+    try:
+        theirs = xr.conventions.decode_cf_variable("t", xr.Variable("x", raw, {"units": units, "calendar": calendar}))
+    except ValueError:
+        with pytest.raises(ValueError, match=rf"'{units}' of variable 't'.*decode_times="):
+            CFDatetimeCoder().decode(Variable("x", raw, {"units": units, "calendar": calendar}), "t")
+        return
+    ours = CFDatetimeCoder().decode(Variable("x", raw, {"units": units, "calendar": calendar}), "t")
+    assert ours.dtype == theirs.dtype == object
+    assert ours.values.tolist() == theirs.values.tolist()

@@ -24,6 +24,7 @@ def _files(tmp_path, n: int = 3) -> list[str]:
     return paths
 
 
+@pytest.mark.filterwarnings("ignore:chunks for variable .* split its stored chunks")
 def test_threaded_reads_are_correct(tmp_path) -> None:
     (path,) = _files(tmp_path, 1)
     with open_dataset(path, chunks={"t": 1}) as ds:
@@ -33,6 +34,7 @@ def test_threaded_reads_are_correct(tmp_path) -> None:
         np.testing.assert_array_equal(ds["v"].values, np.arange(400.0).reshape(20, 20))
 
 
+@pytest.mark.filterwarnings("ignore:chunks for variable .* split its stored chunks")
 def test_threaded_reads_with_tiny_file_cache(tmp_path) -> None:
     paths = _files(tmp_path, 3)
     with la.set_options(file_cache_maxsize=1):  # every read may evict and reopen another file

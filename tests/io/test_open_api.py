@@ -47,6 +47,7 @@ def test_cache_keeps_values(nc_file) -> None:
     [({}, ((3, 3), (2, 2))), ({"x": 1}, ((3, 3), (1, 1, 1, 1))), ({"t": -1}, ((6,), (2, 2))),
      (-1, ((6,), (4,))), (2, ((2, 2, 2), (2, 2))), ("auto", ((6,), (4,)))],
 )
+@pytest.mark.filterwarnings("ignore:chunks for variable .* split its stored chunks")
 def test_chunks(nc_file, chunks, expected) -> None:
     with open_dataset(nc_file, chunks=chunks) as ds:
         assert ds["v"].chunks == expected
@@ -54,6 +55,7 @@ def test_chunks(nc_file, chunks, expected) -> None:
         np.testing.assert_array_equal(ds["v"].values, np.arange(24.0).reshape(6, 4))
 
 
+@pytest.mark.filterwarnings("ignore:chunks for variable .* split its stored chunks")
 def test_chunk_names_are_deterministic(nc_file) -> None:
     with open_dataset(nc_file, chunks={}) as a, open_dataset(nc_file, chunks={}) as b:
         assert a["v"].data.name == b["v"].data.name

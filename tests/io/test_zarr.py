@@ -91,7 +91,10 @@ def test_open_zarr_is_lazy_with_zarr_chunks(tmp_path, fmt) -> None:
     assert not isinstance(lazy["temp"].variable._data, np.ndarray)
     assert lazy["temp"].isel(time=1).values.tolist() == [4.0, 5.0, 6.0, 7.0]
     # explicit dask chunks, and dropping the stored chunks from encoding
-    rechunked = open_zarr(tmp_path / "a.zarr", chunks={"time": 3}, overwrite_encoded_chunks=True)
+    with pytest.warns(UserWarning, match="split its stored chunks") as caught:
+        rechunked = open_zarr(tmp_path / "a.zarr", chunks={"time": 3}, overwrite_encoded_chunks=True)
+    assert any("'temp'" in str(w.message) and "stored chunks of 2, requested chunks of 3" in str(w.message)
+               for w in caught)
     assert rechunked["temp"].chunks == ((3, 3), (4,))
     assert "chunks" not in rechunked["temp"].encoding
 

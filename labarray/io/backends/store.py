@@ -342,12 +342,18 @@ def open_store_dataset(
         if not var._in_memory and not is_chunked_array(var._data):
             decoded[name] = var = var._replace(data=np.asarray(var._data.get_duck_array()))
         if var.dtype.kind == "O" and not is_chunked_array(var._data):
+            # xarray 2026.9 has no behaviour to match here: it silently puts the reference date in
+            # place of float fill values and fails inside cftime on integer ones; refuse clearly
             values = np.asarray(var.values)
-            if any(v is None for v in values.ravel()):
+            missing = np.flatnonzero(np.fromiter((v is None for v in values.ravel()), bool, values.size))
+            if missing.size:
+                shown = ", ".join(map(str, missing[:5])) + (", ..." if missing.size > 5 else "")
+                calendar = var.encoding.get("calendar")
                 raise ValueError(
-                    f"the coordinate {name!r} has {sum(v is None for v in values.ravel())} missing dates (fill "
-                    f"values), which a cftime index cannot hold; open the data with "
-                    f"decode_times={{{name!r}: False}} to keep the raw numbers"
+                    f"the coordinate {name!r} has {missing.size} missing dates (fill values, at positions "
+                    f"{shown})" + (f" in calendar {calendar!r}" if calendar else "") + ", which a cftime "
+                    f"index cannot hold; open the data with decode_times={{{name!r}: False}} to keep the "
+                    "raw numbers (and decode them after dropping the missing entries with decode_cf)"
                 )
     data_vars = {k: v for k, v in decoded.items() if k not in coord_names}
     coords = {k: v for k, v in decoded.items() if k in coord_names}
