@@ -380,3 +380,39 @@ def test_concat_dataarrays_match_xarray(dim: Any) -> None:
         return lib.concat([a, b], dim, join="outer", coords="different", compat="equals")
 
     xr.testing.assert_identical(to_xarray(run(la), xr), run(xr))
+
+
+def test_concat_leaves_its_inputs_alone_and_align_still_copies() -> None:
+    """concat reads aligned inputs without copying them; neither they nor align's results share
+    mutable state with the caller's objects."""
+    a = la.Dataset({"v": (("t", "x"), np.zeros((2, 3)))}, coords={"t": [0, 1], "x": [1.0, 2.0, 3.0]},
+                   attrs={"title": "a"})
+    b = la.Dataset({"v": (("t", "x"), np.ones((2, 3)))}, coords={"t": [2, 3], "x": [1.0, 2.0, 3.0]},
+                   attrs={"title": "b"})
+    before = (a.copy(deep=True), b.copy(deep=True))
+    out = la.concat([a, b], dim="t")
+    out.attrs["title"] = "changed"
+    out["v"].values[:] = 5.0
+    la.testing.assert_identical(a, before[0])
+    la.testing.assert_identical(b, before[1])
+    # the public align keeps returning new objects even when nothing is reindexed
+    a2, b2 = la.align(a, b, join="outer", exclude="t", copy=False)
+    assert a2 is not a and b2 is not b
+    a2.attrs["title"] = "other"
+    assert a.attrs["title"] == "a"
+
+
+def test_concat_different_coords_still_compares_non_index_coordinates() -> None:
+    def part(t: int, label: str) -> la.Dataset:
+        return la.Dataset({"v": (("t", "x"), np.zeros((1, 2)))},
+                          coords={"t": [t], "x": [0, 1], "station": ("x", [label, "b"])})
+
+    same = la.concat([part(0, "a"), part(1, "a")], dim="t", coords="different")
+    assert same["station"].dims == ("x",)
+    differ = la.concat([part(0, "a"), part(1, "z")], dim="t", coords="different")
+    assert differ["station"].dims == ("t", "x")
+    # index coordinates with different attributes are compared under compat="identical"
+    one, two = part(0, "a"), part(1, "a")
+    two["x"].attrs["units"] = "m"
+    with pytest.raises(ValueError):
+        la.concat([one, two], dim="t", coords="different", compat="identical")
