@@ -86,6 +86,32 @@ class OpenMultiFile:
         ds.close()
 
 
+class RawMultiFile:
+    """The same files read with netCDF4-python alone: the reference of the "within 1.5x of raw"
+    target for ``OpenMultiFile.time_open_mean`` (each file opened, its coordinates and ``t2m``
+    read, the time mean accumulated; no labels, no laziness)."""
+
+    def setup(self) -> None:
+        self.paths = sorted_paths(os.path.join(write_files(), "part_*.nc"))
+
+    def time_open_mean(self) -> None:
+        import netCDF4
+
+        total = None
+        count = 0
+        for path in self.paths:
+            with netCDF4.Dataset(path) as nc:
+                nc.set_auto_maskandscale(False)
+                for name in ("time", "lat", "lon"):
+                    nc.variables[name][:]
+                block = nc.variables["t2m"][:]
+                part = block.sum(axis=0, dtype="f8")
+                total = part if total is None else total + part
+                count += block.shape[0]
+        assert total is not None
+        total / count
+
+
 def sorted_paths(pattern: str) -> list[str]:
     import glob
 
