@@ -157,6 +157,28 @@ def resolve_groupers(
     return resolved
 
 
+def _dataset_group_order(var: Variable, names: tuple[Hashable, ...]) -> Variable:
+    """A Dataset variable's dimensions after a grouped reduction, in xarray's order: one group
+    dimension comes first, several come last (a DataArray keeps the grouped dimension's place);
+    a ``quantile`` dimension stays last.
+
+    Examples
+    --------
+    >>> v = Variable(("x", "month", "y"), np.zeros((2, 3, 4)))
+    >>> _dataset_group_order(v, ("month",)).dims
+    ('month', 'x', 'y')
+    >>> _dataset_group_order(Variable(("x", "m", "lab", "y"), np.zeros((1, 2, 3, 4))), ("m", "lab")).dims
+    ('x', 'y', 'm', 'lab')
+    """
+    present = [n for n in names if n in var.dims]
+    if not present:
+        return var
+    rest = [d for d in var.dims if d not in present and d != "quantile"]
+    tail = ["quantile"] if "quantile" in var.dims else []
+    order = (present + rest if len(names) == 1 else rest + present) + tail
+    return var if tuple(order) == var.dims else var.transpose(*order)
+
+
 def _combine_codes(
     encoded: Sequence[EncodedGroups],
     group_dims: tuple[Hashable, ...],
@@ -490,7 +512,8 @@ class GroupBy:
                 continue
             if numeric_only and not self._is_dataarray and var.dtype.kind not in "biufc":
                 continue
-            variables[key] = self._reduce_variable(var, func, reduce_dims, keep_attrs, **kwargs)
+            reduced = self._reduce_variable(var, func, reduce_dims, keep_attrs, **kwargs)
+            variables[key] = reduced if self._is_dataarray else _dataset_group_order(reduced, names)
         if q is not None:
             qarr = np.asarray(q, dtype=float)
             if qarr.ndim:

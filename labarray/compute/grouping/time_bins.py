@@ -130,7 +130,7 @@ def _months_per_bin(freq: Any) -> tuple[int, int, int] | None:
             offset = pd.tseries.frequencies.to_offset(freq)
         except (ValueError, TypeError):
             return None
-    elif isinstance(freq, pd.DateOffset):
+    elif isinstance(freq, pd.offsets.BaseOffset):
         offset = freq
     else:
         return None

@@ -98,7 +98,7 @@ def test_groupby_dataset_mean_broadcasts_variables_without_group_dim() -> None:
     gb = ds.groupby("time.month")
     assert isinstance(gb, DatasetGroupBy)
     result = gb.mean()
-    assert result["a"].dims == ("x", "month", "y")
+    assert result["a"].dims == ("month", "x", "y")  # a Dataset's group dimension comes first (xarray)
     assert result["b"].dims == ("month", "x")
     assert result["b"].values[2].tolist() == [1.0, 2.0, 3.0]
     assert "s" not in result  # not numeric: dropped by mean, as xarray does
@@ -379,7 +379,8 @@ def test_compat_with_xarray_bins_and_map() -> None:
 def test_identical_results_for_grouped_and_direct_dataset() -> None:
     da = make_da(nan=False)
     via_ds = da.to_dataset().groupby("time.month").mean()["a"]
-    assert_identical(via_ds, da.groupby("time.month").mean())
+    # the same values; a Dataset puts the group dimension first, a DataArray keeps its place
+    assert_identical(via_ds, da.groupby("time.month").mean().transpose("month", ...))
 
 
 def test_cumulative_and_dataset_getitem() -> None:
@@ -474,3 +475,30 @@ def test_grouped_arithmetic_one_pass_equals_general_path(case: str) -> None:
     with xr.set_options(use_numba=False):  # the general path: gather the operand, then operate
         slow = op()
     assert_identical(fast, slow)
+
+
+@pytest.mark.compat
+def test_dataset_group_dimension_order_matches_xarray() -> None:
+    xarray_ = pytest.importorskip("xarray")
+    times = pd.date_range("2000-01-01", periods=60, freq="D")
+    values = np.random.default_rng(3).random((3, 60, 2))
+    lab = np.arange(60) % 3
+    ours = xr.Dataset({"a": (("x", "time", "y"), values)}, coords={"time": times, "lab": ("time", lab)})
+    theirs = xarray_.Dataset({"a": (("x", "time", "y"), values)}, coords={"time": times, "lab": ("time", lab)})
+    cases = [
+        lambda d: d.groupby("time.month").mean(),
+        lambda d: d.groupby("time.month").max(),
+        lambda d: d.groupby("time.month").quantile([0.1, 0.5]),
+        lambda d: d.groupby("time.month").mean(["time", "y"]),
+        lambda d: d.groupby(["time.month", "lab"]).mean(),
+        lambda d: d.resample(time="MS").mean(),
+        lambda d: d.groupby_bins("lab", [0, 1, 2]).sum(),
+        lambda d: d["a"].groupby("time.month").mean(),
+        lambda d: d["a"].resample(time="MS").mean(),
+    ]
+    for case in cases:
+        a, b = case(ours), case(theirs)
+        a = a["a"] if isinstance(a, xr.Dataset) else a
+        b = b["a"] if isinstance(b, xarray_.Dataset) else b
+        assert a.dims == b.dims
+        np.testing.assert_allclose(a.values, b.values)
