@@ -295,9 +295,9 @@ class CFMaskCoder(VariableCoder):
     _KEYS = ("_FillValue", "missing_value", "valid_range", "valid_min", "valid_max")
 
     def decode(self, variable: Variable, name: Hashable | None = None) -> Variable:
-        attrs = dict(variable.attrs)
-        if not any(k in attrs for k in self._KEYS):
+        if not any(k in variable.attrs for k in self._KEYS):
             return variable
+        attrs = dict(variable.attrs)
         dtype = variable.dtype
         if dtype.kind not in "iufb" or (dtype.kind in "iu" and _is_time_like(attrs)):
             return variable  # strings keep their fill; integer times are masked by the time coder

@@ -109,7 +109,7 @@ def block_read_array(source: Any, chunks: tuple[tuple[int, ...], ...], name: str
     >>> x.numblocks, x[3:].compute().tolist()
     ((2,), [3, 4])
     """
-    bounds = [np.cumsum((0, *c)).tolist() for c in chunks]
+    bounds = [list(itertools.accumulate(c, initial=0)) for c in chunks]
     parts = _Parts()
     for block in itertools.product(*(range(len(c)) for c in chunks)):
         parts[block] = (source, tuple(slice(b[i], b[i + 1]) for b, i in zip(bounds, block, strict=True)))
