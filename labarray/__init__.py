@@ -35,7 +35,11 @@ from labarray.structure.align import align, broadcast
 from labarray.structure.combine import combine_by_coords, combine_nested
 from labarray.structure.concat import concat
 from labarray.structure.merge import MergeError, merge, register_dataset_type
-from labarray.variable import Variable
+from labarray.compute.cftime_range import cftime_range
+from labarray.utils.show_versions import show_versions
+from labarray.utils.xarray_names import ALL_DIMS, SerializationWarning
+from labarray.variable import Variable, as_variable
+from labarray.variable.index_variable import IndexVariable
 
 __version__ = "0.1.0.dev0"
 
@@ -44,20 +48,25 @@ register_accessor_targets(dataarray=DataArray, dataset=Dataset)  # register_*_ac
 attach_methods(DataArray, Dataset)  # topic methods: groupby, rolling, to_netcdf, ...
 
 __all__ = [
+    "ALL_DIMS",
     "CFTimeIndex",
     "Coordinates",
     "DataArray",
     "Dataset",
     "Index",
+    "IndexVariable",
     "MergeError",
     "PandasIndex",
     "PandasMultiIndex",
+    "SerializationWarning",
     "Variable",
     "__version__",
     "align",
     "backends",
     "apply_ufunc",
+    "as_variable",
     "broadcast",
+    "cftime_range",
     "coders",
     "combine_by_coords",
     "combine_nested",
@@ -88,7 +97,25 @@ __all__ = [
     "open_zarr",
     "polyval",
     "set_options",
+    "show_versions",
+    "testing",
     "unify_chunks",
     "where",
     "zeros_like",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import ``labarray.testing`` on first use (``import labarray`` stays fast)."""
+    if name == "testing":
+        import importlib
+
+        return importlib.import_module("labarray.testing")
+    from labarray.utils.suggest import did_you_mean
+
+    hint = did_you_mean(name, [*__all__, "testing"]) if not name.startswith("__") else ""
+    raise AttributeError(f"module 'labarray' has no attribute {name!r}" + (f"; {hint}" if hint else ""))
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "testing"})

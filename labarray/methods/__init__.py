@@ -35,6 +35,9 @@ TOPICS: tuple[str, ...] = (
     "numerics",
     "io",
     "zarr",
+    "plotting",
+    "indexing",
+    "utilities",
 )
 
 

@@ -97,7 +97,9 @@ def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: boo
         attrs = merge_attrs([other, var] if reflexive else [var, other], "drop_conflicts")
     else:
         attrs = copy.copy(var._attrs)
-    return type(var)(dims, data, attrs=attrs, fastpath=True)
+    from labarray.variable.variable import Variable  # results are plain Variables (IndexVariable too)
+
+    return Variable(dims, data, attrs=attrs, fastpath=True)
 
 
 def inplace_binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any]) -> Any:

@@ -72,7 +72,9 @@ def reduced_variable(
             f"the reduction returned {data.ndim}-dimensional data; expected dims {dims}"
         )
     keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-    return type(var)(dims, data, attrs=copy.copy(var._attrs) if keep else None)
+    from labarray.variable.variable import Variable  # results are plain Variables (IndexVariable too)
+
+    return Variable(dims, data, attrs=copy.copy(var._attrs) if keep else None)
 
 
 def aggregate_variable(
@@ -126,7 +128,9 @@ def arg_reduce(
     shape = tuple(var.sizes[d] for d in dims)
     # fold the requested dims into one axis, reduce it, then unfold the flat positions
     flat = stacked.data.reshape(stacked.shape[: len(rest)] + (-1,))
-    flat_var = type(var)((*rest, "__flat__"), flat, attrs=var._attrs)
+    from labarray.variable.variable import Variable
+
+    flat_var = Variable((*rest, "__flat__"), flat, attrs=var._attrs)
     positions = aggregate_variable(flat_var, name, "__flat__", skipna=skipna, keep_attrs=keep_attrs)
     unravelled = np.unravel_index(positions.data, shape) if shape else ()
     return {d: positions._replace(data=u) for d, u in zip(dims, unravelled, strict=True)}
