@@ -1027,6 +1027,8 @@ def as_variable(obj: Any, name: Hashable | None = None) -> Variable:
                 f"could not convert the tuple (dims, data, ...) of variable{where} to a "
                 f"Variable: {err}"
             ) from err
+    if name is None and isinstance(obj, pd.Index) and not isinstance(obj, pd.MultiIndex) and obj.name is not None:
+        name = obj.name  # a named pandas.Index names its dimension (as xarray)
     data = as_compatible_data(obj)
     if data.ndim == 0:
         return Variable((), data)

@@ -159,6 +159,8 @@ def test_as_variable() -> None:
     assert t.attrs == {"a": 1} and t.encoding == {"e": 2}
     assert as_variable(3).dims == ()
     assert as_variable(pd.Index([1, 2]), name="x").dims == ("x",)
+    assert as_variable(pd.Index([1, 2], name="lat")).dims == ("lat",)  # a named index names its dim
+    assert as_variable(pd.Index([1, 2], name="lat"), name="y").dims == ("y",)
 
     class FakeDataArray:
         variable = v
@@ -171,6 +173,8 @@ def test_as_variable_errors() -> None:
         as_variable(np.zeros((2, 2)), name="x")
     with pytest.raises(ValueError, match="1-dimensional data without dimension names"):
         as_variable([1, 2])
+    with pytest.raises(ValueError, match="1-dimensional data without dimension names"):
+        as_variable(pd.Index([1, 2]))  # unnamed
     with pytest.raises(TypeError, match=r"\(dims, data\[, attrs\[, encoding\]\]\)"):
         as_variable(("x",))
     with pytest.raises(ValueError, match=r"could not convert the tuple .* variable 'v'"):
