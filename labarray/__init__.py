@@ -18,6 +18,7 @@ from labarray.coding import decode_cf, encode_cf
 from labarray.common import full_like, ones_like, zeros_like
 from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.compute.calendar_ops import date_range, date_range_like, infer_freq
+from labarray.compute.cftime_range import cftime_range
 from labarray.compute.map_blocks import map_blocks, unify_chunks
 from labarray.coordinates import Coordinates
 from labarray.dataarray import DataArray
@@ -35,7 +36,6 @@ from labarray.structure.align import align, broadcast
 from labarray.structure.combine import combine_by_coords, combine_nested
 from labarray.structure.concat import concat
 from labarray.structure.merge import MergeError, merge, register_dataset_type
-from labarray.compute.cftime_range import cftime_range
 from labarray.utils.show_versions import show_versions
 from labarray.utils.xarray_names import ALL_DIMS, SerializationWarning
 from labarray.variable import Variable, as_variable

@@ -24,7 +24,7 @@ from typing import Any
 from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.utils.suggest import did_you_mean
-from labarray.utils.warnings import warn
+from labarray.utils.warnings import SerializationWarning, warn
 from labarray.variable import Variable
 
 __all__ = ["VariableCoder", "cf_encoder", "decode_cf", "decode_cf_variable", "decode_cf_variables", "encode_cf",
@@ -350,7 +350,7 @@ def cf_encoder(
     if leftover:
         if "coordinates" in attributes:
             warn(f"coordinates {', '.join(leftover)} are written as data variables: the dataset already has a "
-                 f"global 'coordinates' attribute ({attributes['coordinates']!r})")
+                 f"global 'coordinates' attribute ({attributes['coordinates']!r})", category=SerializationWarning)
         else:
             attributes["coordinates"] = " ".join(leftover)
     _bounds_share_time_encoding(prepared)

@@ -29,7 +29,7 @@ from labarray.coding.lazy import is_lazy, lazy_elemwise, lazy_sample, raw_data
 from labarray.options import OPTIONS
 from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.utils.suggest import did_you_mean
-from labarray.utils.warnings import warn
+from labarray.utils.warnings import SerializationWarning, warn
 from labarray.variable import Variable
 from labarray.variable.compat_data import normalize_time_unit
 
@@ -618,7 +618,7 @@ def encode_cf_datetime(
         unit = exact_unit
     elif list(_UNIT_NS).index(exact_unit) > list(_UNIT_NS).index(unit) and out_dtype is not None and out_dtype.kind in "iu":
         warn(f"times{_where(name)} cannot be encoded exactly as integers of {unit!r}; using "
-             f"{exact_unit!r} since the same reference date instead")
+             f"{exact_unit!r} since the same reference date instead", category=SerializationWarning)
         unit = exact_unit
     exact = list(_UNIT_NS).index(exact_unit) <= list(_UNIT_NS).index(unit)
     if exact and (out_dtype is None or out_dtype.kind in "iu"):
@@ -633,7 +633,7 @@ def encode_cf_datetime(
         result_dtype = out_dtype or np.dtype("float64")
         if not _decodes_exactly(numbers.astype(result_dtype), unit, ticks, tick_ns):
             warn(f"encoding the times{_where(name)} as {result_dtype} in {unit!r} loses precision; "
-                 "choose finer units or an integer dtype")
+                 "choose finer units or an integer dtype", category=SerializationWarning)
     fields, nanos, offset = reference
     units_text = f"{unit} since {_format_reference(fields, nanos)}"
     if offset:
@@ -662,13 +662,13 @@ def _encode_in_calendar_unit(dates: np.ndarray, units: str, unit: str, ref_text:
         numbers = numbers.astype(out_dtype or "int64")
     elif out_dtype is not None and out_dtype.kind in "iu":
         warn(f"times{_where(name)} cannot be encoded exactly as integers of {unit!r}; using 'days' "
-             "since the same reference date instead")
+             "since the same reference date instead", category=SerializationWarning)
         return encode_cf_datetime(dates, f"days since {ref_text}", calendar, dtype, name=name)
     else:
         numbers = (present / unit_us).astype(out_dtype or "float64")
         if not np.array_equal(np.rint(numbers.astype("float64") * unit_us), present.astype("float64")):
             warn(f"encoding the times{_where(name)} as {numbers.dtype} in {unit!r} loses precision; "
-                 "choose 'days' or finer units, or an integer dtype")
+                 "choose 'days' or finer units, or an integer dtype", category=SerializationWarning)
     return _with_missing(numbers, missing.ravel(), dates.shape), units, calendar
 
 
@@ -701,7 +701,7 @@ def encode_cf_timedelta(deltas: Any, units: str | None = None, dtype: Any = None
         numbers = (present * (tick_ns / _UNIT_NS[unit])).astype(out_dtype or "float64")
         if not _decodes_exactly(numbers, unit, present, tick_ns):
             warn(f"encoding the timedeltas{_where(name)} as {numbers.dtype} in {unit!r} loses precision; "
-                 "choose finer units")
+                 "choose finer units", category=SerializationWarning)
     return _with_missing(numbers, missing.ravel(), values.shape), unit
 
 

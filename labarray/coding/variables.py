@@ -38,7 +38,7 @@ import numpy as np
 from labarray.coding.conventions import VariableCoder, register_coder
 from labarray.coding.lazy import lazy_elemwise, raw_data
 from labarray.parallel.chunkmanager import is_chunked_array
-from labarray.utils.warnings import warn
+from labarray.utils.warnings import SerializationWarning, warn
 from labarray.variable import Variable
 
 __all__ = ["BooleanCoder", "CFMaskCoder", "CFScaleOffsetCoder", "NativeDtypeCoder", "UnsignedIntegerCoder",
@@ -174,7 +174,7 @@ class NativeDtypeCoder(VariableCoder):
             def to_int(block: np.ndarray, dtype: np.dtype[Any] = dtype) -> np.ndarray:
                 if np.isnan(block).any():
                     warn(f"variable {name!r} has NaN values but is encoded as {dtype} without a _FillValue; "
-                         "they are written as 0 (set encoding['_FillValue'])")
+                         "they are written as 0 (set encoding['_FillValue'])", category=SerializationWarning)
                     block = np.nan_to_num(block, nan=0.0)
                 block = np.rint(block)
                 info = np.iinfo(dtype)  # type: ignore[type-var]  # an integer dtype here
@@ -226,7 +226,7 @@ class UnsignedIntegerCoder(VariableCoder):
         kind = variable.dtype.kind
         if kind not in "iu" or (kind == "u") == unsigned:
             if kind not in "iu":
-                warn(f"variable {name!r} has _Unsigned={flag!r} but holds {variable.dtype} data; ignoring it")
+                warn(f"variable {name!r} has _Unsigned={flag!r} but holds {variable.dtype} data; ignoring it", category=SerializationWarning)
             return variable._replace(attrs=attrs, encoding=encoding)
         target = np.dtype(f"{'u' if unsigned else 'i'}{variable.dtype.itemsize}")
         for key in self._FILL_KEYS:

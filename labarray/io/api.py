@@ -33,8 +33,8 @@ from labarray.io.backends.registry import get_backend, guess_engine, list_engine
 from labarray.io.backends.store import ArrayWriter, dump_to_store
 from labarray.io.chunk_warnings import warn_if_chunks_split_stored
 from labarray.io.closing import get_close, set_close
-from labarray.parallel.chunkmanager import chunk_array, is_chunked_array, normalize_chunks_for_dims
 from labarray.parallel.blockreads import block_read_array
+from labarray.parallel.chunkmanager import chunk_array, is_chunked_array, normalize_chunks_for_dims
 from labarray.utils.suggest import did_you_mean, format_names
 from labarray.utils.warnings import warn
 from labarray.variable import Variable

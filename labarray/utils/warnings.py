@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 
-__all__ = ["LabarrayWarning", "LabarrayDeprecationWarning", "warn"]
+__all__ = ["LabarrayDeprecationWarning", "LabarrayWarning", "SerializationWarning", "warn"]
 
 
 class LabarrayWarning(UserWarning):
@@ -17,6 +17,11 @@ class LabarrayWarning(UserWarning):
 
 class LabarrayDeprecationWarning(LabarrayWarning, FutureWarning):
     """A behaviour or signature that will change in a future release."""
+
+
+class SerializationWarning(LabarrayWarning, RuntimeWarning):
+    """Encoding or decoding CF conventions lost or changed something (xarray's category of the
+    same name: times not exactly representable, NaN without a fill value, ``_Unsigned`` ...)."""
 
 
 def warn(message: str, category: type[Warning] = LabarrayWarning, stacklevel: int = 3) -> None:

@@ -5,32 +5,25 @@
     dimensions", as in ``da.mean(dim=ALL_DIMS)`` or ``da.transpose("y", ALL_DIMS)``.
 ``SerializationWarning``
     xarray's category for warnings raised while encoding or decoding CF conventions (times,
-    fill values, ``_Unsigned`` ...). labarray's coders (``labarray.coding``) emit
-    :class:`~labarray.utils.warnings.LabarrayWarning`, so ``SerializationWarning`` is that
-    class: filtering it (``warnings.filterwarnings("ignore", category=SerializationWarning)``)
-    or expecting it (``pytest.warns(SerializationWarning)``) catches the coders' warnings --
-    and, being the base class, every other labarray warning too.
+    fill values, ``_Unsigned`` ...): the category labarray's coders (``labarray.coding``) warn
+    with, a :class:`~labarray.utils.warnings.LabarrayWarning` and a ``RuntimeWarning``.
 
 Examples
 --------
 >>> ALL_DIMS is ...
 True
->>> import warnings
->>> with warnings.catch_warnings(record=True) as caught:
-...     warnings.simplefilter("always")
-...     warnings.warn("times cannot be encoded exactly", LabarrayWarning)
->>> issubclass(caught[0].category, SerializationWarning)
-True
+>>> from labarray.utils.warnings import LabarrayWarning
+>>> issubclass(SerializationWarning, LabarrayWarning), issubclass(SerializationWarning, RuntimeWarning)
+(True, True)
 """
 
 from __future__ import annotations
 
 from types import EllipsisType
 
-from labarray.utils.warnings import LabarrayWarning
+from labarray.utils.warnings import SerializationWarning
 
 __all__ = ["ALL_DIMS", "SerializationWarning"]
 
 ALL_DIMS: EllipsisType = ...
 
-SerializationWarning = LabarrayWarning

@@ -97,7 +97,9 @@ def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: boo
         attrs = merge_attrs([other, var] if reflexive else [var, other], "drop_conflicts")
     else:
         attrs = copy.copy(var._attrs)
-    from labarray.variable.variable import Variable  # results are plain Variables (IndexVariable too)
+    from labarray.variable.variable import (
+        Variable,  # results are plain Variables (IndexVariable too)
+    )
 
     return Variable(dims, data, attrs=attrs, fastpath=True)
 

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.parallel.blockreads import concatenate_block_reads
+from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 
 __all__ = [
     "array_equiv",

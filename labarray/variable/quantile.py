@@ -162,7 +162,9 @@ def quantile_variable(
     kept = tuple(d for i, d in enumerate(var.dims) if i not in axes)
     new_dims = ("quantile", *kept) if np.ndim(q) else kept
     keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-    from labarray.variable.variable import Variable  # results are plain Variables (IndexVariable too)
+    from labarray.variable.variable import (
+        Variable,  # results are plain Variables (IndexVariable too)
+    )
 
     return Variable(new_dims, data, attrs=copy.copy(var._attrs) if keep else None)
 

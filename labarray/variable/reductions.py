@@ -72,7 +72,9 @@ def reduced_variable(
             f"the reduction returned {data.ndim}-dimensional data; expected dims {dims}"
         )
     keep = _get_keep_attrs(default=True) if keep_attrs is None else keep_attrs
-    from labarray.variable.variable import Variable  # results are plain Variables (IndexVariable too)
+    from labarray.variable.variable import (
+        Variable,  # results are plain Variables (IndexVariable too)
+    )
 
     return Variable(dims, data, attrs=copy.copy(var._attrs) if keep else None)
 

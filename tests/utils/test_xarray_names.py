@@ -20,7 +20,7 @@ def test_all_dims_means_every_dimension():
 
 
 def test_serialization_warning_catches_coder_warnings():
-    assert SerializationWarning is LabarrayWarning
+    assert issubclass(SerializationWarning, LabarrayWarning) and issubclass(SerializationWarning, RuntimeWarning)
     var = xr.Variable("x", [np.nan, 1.0], encoding={"dtype": "int16"})
     with pytest.warns(SerializationWarning, match="NaN values"):
         xr.encode_cf(xr.Dataset({"v": var}))
@@ -32,7 +32,11 @@ def test_serialization_warning_can_be_silenced():
         warnings.simplefilter("error")
         warnings.filterwarnings("ignore", category=SerializationWarning)
         xr.encode_cf(xr.Dataset({"v": var}))
-    # other warnings are not swallowed by the filter
+    # other warnings (labarray's own too) are not swallowed by the filter
+    with pytest.raises(LabarrayWarning), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=SerializationWarning)
+        warnings.warn("unrelated", LabarrayWarning)
     with pytest.raises(RuntimeWarning), warnings.catch_warnings():
         warnings.simplefilter("error")
         warnings.filterwarnings("ignore", category=SerializationWarning)
