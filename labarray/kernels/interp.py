@@ -228,8 +228,13 @@ def nearest_positions(
     if x.size < 1:
         raise ValueError("nearest interpolation needs at least 1 source point, got 0")
     xs, order = _sorted_view(x, assume_sorted)
-    mid = (xs[1:] + xs[:-1]) / 2.0
-    idx = np.searchsorted(mid, xi, side="left").astype(np.int64)
+    # the neighbours on either side, then the closer one by exact distances (midpoints round:
+    # between neighbouring floats the midpoint can equal one of them)
+    upper = np.searchsorted(xs, xi, side="left")
+    lower = np.clip(upper - 1, 0, xs.size - 1)
+    upper = np.clip(upper, 0, xs.size - 1)
+    with np.errstate(invalid="ignore", over="ignore"):
+        idx = np.where(xs[upper] - xi < xi - xs[lower], upper, lower).astype(np.int64)
     outside = np.isnan(xi)
     if not extrapolate:
         outside |= (xi < xs[0]) | (xi > xs[-1])

@@ -4,7 +4,10 @@ Reindexing and outer/inner-join arithmetic move data by positions: along each re
 integer indexer gives, for every output position, the position in the input (``-1`` = the label
 is missing: fill). Two functions run that data movement in one pass over the data:
 
-* :func:`take_nd` gathers one array along any number of axes (``reindex``/``align``);
+* :func:`take_nd` gathers one array along any number of axes (``reindex``/``align``), and
+  :func:`take_nd_many` several at once (a Dataset's variables), the results of equal shape and
+  dtype sharing one allocation: writing fresh memory costs page faults, and one large
+  allocation (huge pages from 4 MiB) faults far less than many small ones;
 * :func:`joined_binary_op` computes ``out = op(a[ia...], b[ib...])`` directly, so ``a + b`` on
   partly overlapping indexes reads each input once instead of first building NaN-filled copies.
 
@@ -45,7 +48,7 @@ from labarray.options import OPTIONS
 # numba.prange inside the compiled kernels (see labarray.kernels._compile)
 prange = range
 
-__all__ = ["JOIN_OPS", "joined_binary_op", "supports_joined_op", "take_nd"]
+__all__ = ["JOIN_OPS", "joined_binary_op", "supports_joined_op", "take_nd", "take_nd_many"]
 
 # operation codes (compile-time constants inside the kernels)
 _ADD, _SUB, _MUL, _DIV, _EQ, _NE, _LT, _LE, _GT, _GE, _TAKE = range(11)
@@ -502,7 +505,7 @@ def _single_block(indexers: Sequence[np.ndarray | None]) -> tuple[int, slice, sl
     # the valid output positions and the input positions they read must both be one run
     dst = _run_slice(np.flatnonzero(ix >= 0))
     src = None if dst is None else _run_slice(ix[dst])
-    return None if src is None else (axis, dst, src)
+    return None if dst is None or src is None else (axis, dst, src)
 
 
 def take_nd(arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any = NA) -> np.ndarray:
@@ -541,55 +544,148 @@ def take_nd(arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any = NA) 
     >>> take_nd(np.array([[1, 2], [3, 4]]), {0: [1, 0]}).dtype
     dtype('int64')
     """
-    from labarray.kernels.take import take_with_fill
-
-    arr = np.asarray(arr)
-    per_axis: list[Any] = [None] * arr.ndim
-    for axis, ix in indexers.items():
-        if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
-            raise TypeError(f"take_nd indexers are keyed by integer axes, got {axis!r}")
-        if not -arr.ndim <= axis < arr.ndim:
-            raise IndexError(f"axis {axis} is out of bounds for an array of dimension {arr.ndim}")
-        per_axis[int(axis) % arr.ndim] = ix
-    out_shape: list[int | None] = [None] * arr.ndim
-    checked = _check_indexers("the array", arr, per_axis, out_shape)
-    missing = any(ix is not None and ix.size and (ix < 0).any() for ix in checked)
-    dtype, fill = result_dtype(arr.dtype, fill_value) if missing else (arr.dtype, None)
-    kernel_ok = (
-        OPTIONS["use_numba"]
-        # complex data use take_with_fill: the shared kernels also hold comparisons
-        and (_kernel_dtype(arr.dtype, frozenset("biuf")) or arr.dtype.kind in "mM")
-        and (dtype == arr.dtype or (arr.dtype.kind in "biuf" and _kernel_dtype(dtype, frozenset("f"))))
-    )
-    if not kernel_ok:
-        out = arr
-        for axis, ix in enumerate(checked):
-            if ix is not None:
-                out = take_with_fill(out, ix, axis, fill_value)
-        return out
-    shape = tuple(arr.shape[ax] if n is None else n for ax, n in enumerate(out_shape))
-    block = _single_block(checked)
-    if block is not None and not missing:
-        # an inner join of overlapping ranges is a slice: a view, as isel gives
-        axis, _, src_block = block
-        return arr[(slice(None),) * axis + (src_block,)]
-    out = np.empty(shape, dtype=dtype)
-    if out.size == 0:
-        return out
-    if block is not None:
-        # an outer join of overlapping ranges: one block copied as is, the rest filled
-        axis, dst, src_block = block
-        before = (slice(None),) * axis
-        out[before + (slice(None, dst.start),)] = fill
-        out[before + (dst,)] = arr[before + (src_block,)]
-        out[before + (slice(dst.stop, None),)] = fill
-        return out
-    src, target = arr, out
-    if dtype.kind in "mM":  # times move as their int64 representation (NaT = int64 min)
-        src, target = arr.view(np.int64), out.view(np.int64)
-    fill_scalar = np.asarray(fill if fill is not None else 0, dtype=dtype)
-    if dtype.kind in "mM":
-        fill_scalar = fill_scalar.view(np.int64)
-    _run(_TAKE, [src], [checked], shape, target.dtype.type, fill_scalar[()], target)
+    plan = _Plan(np.asarray(arr), indexers, fill_value)
+    if plan.result is not None:
+        return plan.result
+    out = np.empty(plan.shape, dtype=plan.dtype)
+    plan.run(out)
     return out
 
+
+def take_nd_many(
+    arrays: Sequence[np.ndarray], indexers: Sequence[Mapping[int, Any]], fill_value: Any = NA
+) -> list[np.ndarray]:
+    """:func:`take_nd` of several arrays, the results of equal shape and dtype sharing memory.
+
+    The results that need new memory are grouped by shape and dtype and each group is one
+    allocation (``(k, *shape)``, result ``i`` being its C-contiguous slice ``i``), e.g. the
+    variables of a Dataset aligned along ``time``. One large allocation costs far fewer page
+    faults than ``k`` separate ones (NumPy asks for huge pages from 4 MiB on), which is most
+    of the time of an outer join. A group's memory is released when all its results are.
+
+    Parameters
+    ----------
+    arrays : sequence of numpy.ndarray
+        The data.
+    indexers : sequence of dict
+        One :func:`take_nd` indexer mapping per array.
+    fill_value : scalar or sequence, default: NA
+        One fill value for every array, or a sequence of one per array (a tuple or list;
+        :data:`~labarray.kernels.take.NA` is each dtype's missing value).
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Equal, values and dtype, to ``[take_nd(a, ix, fill) for ...]``.
+
+    Raises
+    ------
+    ValueError
+        ``arrays``, ``indexers`` and a sequence of fill values differ in length.
+    TypeError, IndexError
+        Invalid indexers (see :func:`take_nd`).
+
+    Examples
+    --------
+    >>> a, b = np.arange(4.0).reshape(2, 2), np.ones((2, 2))
+    >>> u, v = take_nd_many([a, b], [{0: [1, -1]}, {0: [0, -1]}])
+    >>> u
+    array([[ 2.,  3.],
+           [nan, nan]])
+    >>> np.shares_memory(u.base, v)
+    True
+    """
+    if len(indexers) != len(arrays):
+        raise ValueError(
+            f"take_nd_many needs one indexer mapping per array: got {len(arrays)} array(s) and "
+            f"{len(indexers)} indexer mapping(s)"
+        )
+    if isinstance(fill_value, (list, tuple)):
+        if len(fill_value) != len(arrays):
+            raise ValueError(
+                f"take_nd_many got {len(fill_value)} fill value(s) for {len(arrays)} array(s); "
+                "pass one fill value, or one per array"
+            )
+        fills = list(fill_value)
+    else:
+        fills = [fill_value] * len(arrays)
+    plans = [_Plan(np.asarray(a), ix, f) for a, ix, f in zip(arrays, indexers, fills, strict=True)]
+    groups: dict[tuple[tuple[int, ...], np.dtype[Any]], list[int]] = {}
+    for i, plan in enumerate(plans):
+        if plan.result is None:
+            groups.setdefault((plan.shape, plan.dtype), []).append(i)
+    results: list[Any] = [plan.result for plan in plans]
+    for (shape, dtype), members in groups.items():
+        if len(members) == 1:  # alone in its group: an array of its own, as take_nd gives
+            results[members[0]] = out = np.empty(shape, dtype=dtype)
+            plans[members[0]].run(out)
+            continue
+        buffer = np.empty((len(members), *shape), dtype=dtype)
+        for k, i in enumerate(members):
+            plans[i].run(buffer[k])
+            results[i] = buffer[k]
+    return results
+
+
+class _Plan:
+    """What :func:`take_nd` does for one array: ``result`` when no new memory is needed (a
+    view, an empty array, the NumPy path), else ``shape``/``dtype`` of the output that
+    :meth:`run` fills."""
+
+    def __init__(self, arr: np.ndarray, indexers: Mapping[int, Any], fill_value: Any) -> None:
+        from labarray.kernels.take import take_with_fill
+
+        per_axis: list[Any] = [None] * arr.ndim
+        for axis, ix in indexers.items():
+            if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+                raise TypeError(f"take_nd indexers are keyed by integer axes, got {axis!r}")
+            if not -arr.ndim <= axis < arr.ndim:
+                raise IndexError(f"axis {axis} is out of bounds for an array of dimension {arr.ndim}")
+            per_axis[int(axis) % arr.ndim] = ix
+        out_shape: list[int | None] = [None] * arr.ndim
+        checked = _check_indexers("the array", arr, per_axis, out_shape)
+        missing = any(ix is not None and ix.size and (ix < 0).any() for ix in checked)
+        dtype, fill = result_dtype(arr.dtype, fill_value) if missing else (arr.dtype, None)
+        self.arr, self.checked, self.dtype, self.fill = arr, checked, dtype, fill
+        self.shape = tuple(arr.shape[ax] if n is None else n for ax, n in enumerate(out_shape))
+        self.result: np.ndarray | None = None
+        self.block: tuple[int, slice, slice] | None = None
+        kernel_ok = (
+            OPTIONS["use_numba"]
+            # complex data use take_with_fill: the shared kernels also hold comparisons
+            and (_kernel_dtype(arr.dtype, frozenset("biuf")) or arr.dtype.kind in "mM")
+            and (dtype == arr.dtype or (arr.dtype.kind in "biuf" and _kernel_dtype(dtype, frozenset("f"))))
+        )
+        if not kernel_ok:
+            out = arr
+            for axis, ix in enumerate(checked):
+                if ix is not None:
+                    out = take_with_fill(out, ix, axis, fill_value)
+            self.result = out
+            return
+        self.block = _single_block(checked)
+        if self.block is not None and not missing:
+            # an inner join of overlapping ranges is a slice: a view, as isel gives
+            axis, _, src_block = self.block
+            self.result = arr[(slice(None),) * axis + (src_block,)]
+        elif 0 in self.shape:
+            self.result = np.empty(self.shape, dtype=dtype)
+
+    def run(self, out: np.ndarray) -> None:
+        """Write the gathered values into ``out`` (C-contiguous, ``shape``, ``dtype``)."""
+        arr, fill = self.arr, self.fill
+        if self.block is not None:
+            # an outer join of overlapping ranges: one block copied as is, the rest filled
+            axis, dst, src_block = self.block
+            before = (slice(None),) * axis
+            out[before + (slice(None, dst.start),)] = fill
+            out[before + (dst,)] = arr[before + (src_block,)]
+            out[before + (slice(dst.stop, None),)] = fill
+            return
+        src, target = arr, out
+        if out.dtype.kind in "mM":  # times move as their int64 representation (NaT = int64 min)
+            src, target = arr.view(np.int64), out.view(np.int64)
+        fill_scalar = np.asarray(fill if fill is not None else 0, dtype=out.dtype)
+        if out.dtype.kind in "mM":
+            fill_scalar = fill_scalar.view(np.int64)
+        _run(_TAKE, [src], [self.checked], self.shape, target.dtype.type, fill_scalar[()], target)

@@ -370,7 +370,10 @@ def minmax_rows(x, skipna, nat, want_max, out):  # type: ignore[no-untyped-def] 
                         found = True
                         break
                 if not found:
-                    best = best * 0 + np.nan
+                    # only floats get here; a NaN stored in ``best`` would make numba type it
+                    # float64 for integer rows too, rounding int64 extremes beyond 2**53
+                    out[i] = np.nan
+                    continue
         out[i] = best
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from labarray.kernels.join import take_nd
+from labarray.kernels.join import take_nd_many
 from labarray.kernels.take import NA
 
 if TYPE_CHECKING:
@@ -98,6 +98,9 @@ def reindex_variables(
     masked_dims = {dim for dim, ix in indexers.items() if _needs_masking(ix)}
 
     new_variables: dict[Hashable, Variable] = {}
+    # in-memory variables are gathered together at the end: results of equal shape and dtype
+    # share one allocation (far fewer page faults than one allocation per variable)
+    gathered: list[tuple[Hashable, Variable, dict[int, np.ndarray], Any]] = []
     for name, var in variables.items():
         var_indexers = {}
         if name not in exclude_vars:
@@ -113,13 +116,22 @@ def reindex_variables(
         if isinstance(var._data, np.ndarray):
             # in memory: one pass of the numba gather over every reindexed dimension
             axes = {var.dims.index(dim): ix for dim, ix in var_indexers.items()}
-            new_variables[name] = var._replace(data=take_nd(var._data, axes, fill))
+            new_variables[name] = var  # placeholder: keeps the input order
+            gathered.append((name, var, axes, fill))
             continue
         if not any(dim in masked_dims for dim in var_indexers):
             new_variables[name] = var.isel(var_indexers)
             continue
         key = tuple(var_indexers.get(dim, slice(None)) for dim in var.dims)
         new_variables[name] = var._getitem_with_mask(key, fill_value=fill)
+    if gathered:
+        datas = take_nd_many(
+            [var._data for _, var, _, _ in gathered],
+            [axes for _, _, axes, _ in gathered],
+            [fill for _, _, _, fill in gathered],
+        )
+        for (name, var, _, _), data in zip(gathered, datas, strict=True):
+            new_variables[name] = var._replace(data=data)
     return new_variables
 
 

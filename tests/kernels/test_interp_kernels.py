@@ -165,3 +165,13 @@ def test_last_axis_kernels_match_np_interp(monkeypatch, threshold) -> None:
     # integer data is interpolated as float64 on the last axis too
     ints = kernels.interp_axis(np.arange(6).reshape(2, 3), 1, *kernels.linear_weights(np.arange(3.0), np.array([0.5])))
     np.testing.assert_array_equal(ints, [[0.5], [3.5]])
+
+
+def test_nearest_between_neighbouring_floats_and_extremes() -> None:
+    # the midpoint of neighbouring floats rounds onto one of them: exact distances decide
+    tiny = np.array([0.0, -5e-324])
+    assert nearest_positions(tiny, tiny).tolist() == [0, 1]
+    one = np.array([1.0, np.nextafter(1.0, 2.0)])
+    assert nearest_positions(one, one).tolist() == [0, 1]
+    huge = np.array([-1e308, 1e308])  # the midpoint sum overflows
+    assert nearest_positions(huge, np.array([0.0, 1e308, -1e308, 5e307])).tolist() == [0, 1, 0, 1]

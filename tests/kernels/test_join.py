@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from labarray.kernels.join import JOIN_OPS, joined_binary_op, supports_joined_op, take_nd
+from labarray.kernels.join import (
+    JOIN_OPS,
+    joined_binary_op,
+    supports_joined_op,
+    take_nd,
+    take_nd_many,
+)
 from labarray.kernels.take import NA, take_with_fill
 from labarray.options import set_options
 
@@ -249,3 +255,75 @@ def test_joined_binary_op_on_scalars_stays_zero_dimensional() -> None:
     out = joined_binary_op(operator.add, np.array(1.5), [], np.array(2.0), [])
     assert out.shape == ()
     assert out == 3.5
+
+
+def _assert_same_take(actual: np.ndarray, expected: np.ndarray) -> None:
+    assert actual.dtype == expected.dtype and actual.shape == expected.shape
+    if actual.dtype == object:
+        same = [x == y or (x != x and y != y) for x, y in zip(actual.ravel(), expected.ravel(), strict=True)]
+        assert all(same)
+    else:
+        np.testing.assert_array_equal(actual, expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(take_cases(), min_size=1, max_size=4))
+def test_take_nd_many_equals_take_nd_one_by_one(cases) -> None:
+    arrays = [arr for arr, _, _ in cases]
+    indexers = [ix for _, ix, _ in cases]
+    fills = [fill for _, _, fill in cases]
+    results = take_nd_many(arrays, indexers, fills)
+    assert len(results) == len(cases)
+    for arr, ix, fill, actual in zip(arrays, indexers, fills, results, strict=True):
+        _assert_same_take(actual, take_nd(arr, ix, fill))
+
+
+def test_take_nd_many_shares_one_allocation_per_shape_and_dtype() -> None:
+    # a Dataset's variables aligned along time (outer join): u, v, w share memory, t does not
+    nt, shift = 30, 10
+    rng = np.random.default_rng(0)
+    u, v, w = (rng.normal(size=(nt, 4)) for _ in range(3))
+    t = np.arange(nt)
+    ix = np.concatenate([np.arange(nt), np.full(shift, -1)])
+    inner = np.arange(5, 12)
+    out = take_nd_many([u, t, v, w, u], [{0: ix}, {0: ix}, {0: ix}, {0: ix}, {0: inner}], fill_value=NA)
+    for arr, res in zip([u, t, v, w], out[:4], strict=True):
+        _assert_same_take(res, take_with_fill(arr, ix, 0))
+        assert res.flags.c_contiguous and res.flags.writeable
+    assert out[1].dtype == np.float64 and out[0].base is out[2].base is out[3].base
+    assert out[0].base.shape == (3, nt + shift, 4)
+    assert out[1].base is None  # alone in its group (int64 -> float64): an array of its own
+    # writing one result leaves the others alone
+    out[0][...] = 7.0
+    np.testing.assert_array_equal(out[2], take_with_fill(v, ix, 0))
+    # nothing missing and one consecutive run: a view of the input, as take_nd gives
+    assert np.shares_memory(out[4], u)
+    np.testing.assert_array_equal(out[4], u[5:12])
+
+
+def test_take_nd_many_fill_values_and_fallbacks() -> None:
+    ints = np.arange(6).reshape(3, 2)
+    ix = {0: np.array([2, -1, 0])}
+    a, b = take_nd_many([ints, ints], [ix, ix], fill_value=-1)
+    np.testing.assert_array_equal(a, [[4, 5], [-1, -1], [0, 1]])
+    assert a.dtype == np.int64 and np.shares_memory(a.base, b)
+    a, b = take_nd_many([ints, ints], [ix, ix], fill_value=[0, 2.5])
+    assert a.dtype == np.int64 and b.dtype == np.float64 and b[1, 0] == 2.5
+    # dtypes the kernels do not handle (strings) and empty results still come out right
+    words = np.array(["a", "b", "c"])
+    s, e = take_nd_many([words, np.zeros((0, 2))], [{0: [2, -1]}, {1: [1, -1]}])
+    assert s.dtype == object and s[0] == "c" and s[1] != s[1]
+    assert e.shape == (0, 2) and e.dtype == np.float64
+    assert take_nd_many([], []) == []
+
+
+def test_take_nd_many_bad_input() -> None:
+    arr = np.zeros((2, 3))
+    with pytest.raises(ValueError, match=r"one indexer mapping per array: got 2 array\(s\) and 1"):
+        take_nd_many([arr, arr], [{0: [0]}])
+    with pytest.raises(ValueError, match=r"got 3 fill value\(s\) for 2 array\(s\)"):
+        take_nd_many([arr, arr], [{0: [0]}, {0: [1]}], fill_value=[0, 1, 2])
+    with pytest.raises(IndexError, match="holds 3, out of bounds for an axis of length 3"):
+        take_nd_many([arr, arr], [{0: [0]}, {1: [3]}])
+    with pytest.raises(TypeError, match="keyed by integer axes, got 'x'"):
+        take_nd_many([arr], [{"x": [0]}])

@@ -18,6 +18,7 @@ from hypothesis.extra import numpy as hnp
 
 from labarray.aggregations import ENGINES, apply_aggregation
 from labarray.kernels import nanreduce
+from labarray.kernels import reductions as _loops
 from labarray.kernels.nanreduce import accumulate, compiled, reduce, supports
 from labarray.options import set_options
 
@@ -290,6 +291,87 @@ def test_parallel_split_of_whole_array_min_max_count_any() -> None:
         assert reduce("count", x) == np.count_nonzero(~np.isnan(x))
         assert reduce("any", x > 3) == np.any(x > 3) and not reduce("all", x > 0)
         assert reduce("count", np.ones((40, 30, 20), dtype=np.int64)) == 24000
+
+
+# --- the SIMD lanes of row min/max ---------------------------------------------------------------
+
+LANES = _loops.LANES
+# lengths around the lane width and the four-chunk step of the fold: no chunk, a partial chunk,
+# whole chunks with and without a four-chunk step, and every kind of remainder
+LANE_LENGTHS = [1, LANES - 1, LANES, LANES + 1, 2 * LANES + 3, 4 * LANES, 5 * LANES, 9 * LANES + 7]
+
+
+def _lane_rows(n: int, dtype: str) -> np.ndarray:
+    """Rows of length ``n`` exercising each lane: a lone NaN at every position, the extreme in
+    every position, NaN in all but one position, all-NaN, only -inf / +inf, mixed infinities."""
+    rng = np.random.default_rng(n)
+    base = rng.normal(size=n).round(2)
+    rows = [base]
+    for pos in range(n):
+        nan_at = base.copy()
+        nan_at[pos] = np.nan
+        peak = base.copy()
+        peak[pos] = 100.0
+        low = base.copy()
+        low[pos] = -100.0
+        lone = np.full(n, np.nan)
+        lone[pos] = -3.5
+        rows += [nan_at, peak, low, lone]
+    rows += [np.full(n, np.nan), np.full(n, -np.inf), np.full(n, np.inf)]
+    mixed = np.where(np.arange(n) % 2 == 0, -np.inf, np.nan)
+    rows += [mixed, np.where(np.arange(n) % 3 == 0, np.inf, -np.inf)]
+    return np.array(rows).astype(dtype)
+
+
+@pytest.mark.parametrize("n", LANE_LENGTHS)
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("parallel", [False, True], ids=["serial", "parallel"])
+def test_row_min_max_lanes_match_numpy(n: int, dtype: str, parallel: bool) -> None:
+    x = _lane_rows(n, dtype)
+    threshold = 1 if parallel else 10**9
+    with set_options(parallel_threshold=threshold), warnings.catch_warnings():
+        warnings.simplefilter("error")  # all-NaN rows give NaN silently
+        for name in ("min", "max"):
+            for skipna in (True, False):
+                actual = reduce(name, x, axis=1, skipna=skipna)
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    expected = TABLE[name](x, 1, skipna)
+                assert actual.dtype == x.dtype
+                np.testing.assert_array_equal(actual, expected, err_msg=f"{name} skipna={skipna}")
+
+
+@pytest.mark.parametrize("n", LANE_LENGTHS)
+def test_row_min_max_lanes_of_integers_bools_and_times(n: int) -> None:
+    rng = np.random.default_rng(n)
+    ints = rng.integers(-(2**62), 2**62, size=(6, n))
+    ints[1, n // 2] = np.iinfo(np.int64).max
+    ints[2, n - 1] = np.iinfo(np.int64).min  # the int64 of NaT is an ordinary value for ints
+    for name, ref in (("min", np.min), ("max", np.max)):
+        # int64 extremes beyond 2**53 stay exact (no trip through float64), rows and columns
+        np.testing.assert_array_equal(reduce(name, ints, axis=1), ref(ints, axis=1))
+        np.testing.assert_array_equal(reduce(name, ints.T, axis=0), ref(ints, axis=1))
+        np.testing.assert_array_equal(reduce(name, ints), ref(ints))
+        flags = ints > 0
+        np.testing.assert_array_equal(reduce(name, flags, axis=1), ref(flags, axis=1))
+    times = (ints % 10**9).astype("M8[s]")
+    times[0] = np.datetime64("NaT")
+    times[3, :: max(n // 3, 1)] = np.datetime64("NaT")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NumPy warns about the all-NaT row
+        expected = np.nanmax(times, axis=1)
+    np.testing.assert_array_equal(reduce("max", times, axis=1), expected)
+    np.testing.assert_array_equal(reduce("min", times, axis=1, skipna=False), np.min(times, axis=1))
+
+
+def test_row_min_max_lanes_whole_array_and_keepdims() -> None:
+    x = _lane_rows(3 * LANES + 5, "float64")
+    with set_options(parallel_threshold=100):  # split in pieces, pieces' results combined
+        np.testing.assert_array_equal(reduce("max", x), np.nanmax(x))
+        np.testing.assert_array_equal(reduce("min", x, keepdims=True), np.nanmin(x, keepdims=True))
+        assert np.isnan(reduce("max", x, skipna=False))
+    with pytest.raises(ValueError, match="zero-size array to reduction operation max"):
+        reduce("max", np.empty((3, 0)), axis=1)
 
 
 @pytest.mark.parametrize("name", ["cumsum", "cumprod"])
