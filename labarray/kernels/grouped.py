@@ -168,6 +168,22 @@ def _sum_columns(x, starts, ends, rcodes, counting, out, cnt):  # type: ignore[n
                     cnt[p, g, j] += c
 
 
+def _mean_finish(sizes, out, cnt):  # type: ignore[no-untyped-def]  # pragma: no cover
+    # one pass after the sum loops: missing counts -> valid counts, sums -> means (NaN where a
+    # cell has no valid value), in place
+    pre, ngroups, post = out.shape
+    for t in prange(pre * ngroups):
+        p = t // ngroups
+        g = t % ngroups
+        size = sizes[g]
+        orow = out[p, g]
+        crow = cnt[p, g]
+        for j in range(post):
+            valid = size - crow[j]
+            crow[j] = valid
+            orow[j] = orow[j] / valid if valid > 0 else np.nan
+
+
 def _sqdev_rows(x, starts, ends, rcodes, block, mean, out):  # type: ignore[no-untyped-def]  # pragma: no cover
     # second pass of the variance: squared deviations from each group's mean (accurate, unlike
     # the textbook sum of squares minus squared sum)
@@ -570,7 +586,7 @@ def _compiled(name: str, parallel: bool) -> Any:
 
 
 _LOOPS = (
-    "_sum_rows", "_sum_columns", "_sqdev_rows", "_sqdev_columns", "_prod_any", "_minmax_rows",
+    "_sum_rows", "_sum_columns", "_mean_finish", "_sqdev_rows", "_sqdev_columns", "_prod_any", "_minmax_rows",
     "_minmax_columns", "_firstlast", "_firstlast_rows", "_count_rows", "_count_columns", "_weighted_rows",
     "_weighted_columns", "_weighted_dot", "_weighted_quantile_rows",
 )  # fmt: skip
@@ -737,22 +753,21 @@ def reduce_numba(
             acc = np.int64  # unsigned results are viewed as uint64 below
         out = np.zeros(shape, dtype=acc)
         run("_sum", counting, out, cnt)
-        if counting:  # missing -> valid, in place (the counters are as large as the result)
+        if func == "mean":  # float64 sums -> means, missing -> valid counts: one pass
+            compiled("_mean_finish", parallel)(sizes.reshape(-1), out, cnt)
+        elif counting:  # missing -> valid, in place (the counters are as large as the result)
             cnt = np.subtract(sizes, cnt, out=cnt, casting="unsafe")
         else:
             cnt = np.broadcast_to(sizes, shape)
-        if func != "sum":
+        if func in ("var", "std"):
             with np.errstate(all="ignore"):
-                mean = np.divide(out, cnt, out=out) if func == "mean" else out / cnt
-            if func == "mean":
-                out = mean
-            else:
-                m2 = np.zeros(shape, dtype=np.float64)
-                run("_sqdev", mean, m2)
-                with np.errstate(all="ignore"):
-                    out = m2 / (cnt - ddof)
-                if func == "std":
-                    out = np.sqrt(out, out=out)
+                mean = out / cnt
+            m2 = np.zeros(shape, dtype=np.float64)
+            run("_sqdev", mean, m2)
+            with np.errstate(all="ignore"):
+                out = m2 / (cnt - ddof)
+            if func == "std":
+                out = np.sqrt(out, out=out)
         if kind == "f":
             out = out.astype(dtype, copy=False)
         elif kind == "u" and func == "sum":
