@@ -708,7 +708,7 @@ def dataset_repr(ds: Any) -> str:
     if shown:
         lines.append(indexes_repr(shown))
     if ds.attrs:
-        lines.append(attrs_repr(ds.attrs, col_width=col_width))
+        lines.append(attrs_repr(ds.attrs))
     return "\n".join(lines)
 
 
