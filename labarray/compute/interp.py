@@ -35,6 +35,7 @@ from labarray.kernels.interp import (
     _parse_cftime_strings,
     linear_weights,
     nearest_positions,
+    nearest_keeps_dtype,
     result_dtype,
     to_float_coordinates,
 )
@@ -322,7 +323,8 @@ def apply_axis_op(
     """
     if not is_chunked_array(data):
         return run(np.asarray(data), axis)
-    dtype = result_dtype(data.dtype)
+    nearest = lo is not None and hi is None
+    dtype = data.dtype if nearest and nearest_keeps_dtype(data.dtype) else result_dtype(data.dtype)
     out_chunks = list(data.chunks)
     if lo is None or data.numblocks[axis] == 1:
         if data.numblocks[axis] > 1:
@@ -372,7 +374,8 @@ def apply_points_op(
     """
     if not is_chunked_array(data):
         return func(np.asarray(data), positions)
-    dtype = result_dtype(data.dtype)
+    nearest = positions is not None and all(p[1] is None for p in positions)
+    dtype = data.dtype if nearest and nearest_keeps_dtype(data.dtype) else result_dtype(data.dtype)
     nd = data.ndim
     lead_chunks = data.chunks[: nd - d]
     drop = list(range(nd - d, nd - 1))

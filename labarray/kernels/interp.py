@@ -147,6 +147,17 @@ def result_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
     return np.dtype("complex128") if np.dtype(dtype).kind == "c" else np.dtype("float64")
 
 
+def nearest_keeps_dtype(dtype: np.dtype[Any]) -> bool:
+    """Whether nearest-neighbour results keep ``dtype`` (float32/64 and complex data: nearest only
+    picks values, as in xarray); other data become :func:`result_dtype` (NaN for missing points).
+
+    >>> nearest_keeps_dtype(np.dtype("float32")), nearest_keeps_dtype(np.dtype("int64"))
+    (True, False)
+    """
+    dtype = np.dtype(dtype)
+    return dtype.kind in "fc" and dtype.itemsize >= 4
+
+
 def _sorted_view(x: np.ndarray, assume_sorted: bool) -> tuple[np.ndarray, np.ndarray | None]:
     """The coordinate sorted ascending and the permutation used (None when already sorted)."""
     if assume_sorted or x.size < 2 or bool(np.all(x[1:] >= x[:-1])):
@@ -275,7 +286,10 @@ def interp_axis(
            [3., 5.]])
     """
     a = np.asarray(a)
-    dtype = result_dtype(a.dtype)
+    # nearest only picks values: float data keeps its precision (as xarray); ints become float64
+    # (missing points are NaN), and linear weights make float64 results
+    keep = (hi is None or w is None) and nearest_keeps_dtype(a.dtype)
+    dtype = a.dtype if keep else result_dtype(a.dtype)
     if a.dtype != dtype:
         a = a.astype(dtype)
     axis = axis % a.ndim if a.ndim else 0
@@ -339,7 +353,8 @@ def interp_points(
     array([2., 8.])
     """
     a = np.asarray(a)
-    dtype = result_dtype(a.dtype)
+    nearest = all(hi is None or w is None for _, hi, w in positions)
+    dtype = a.dtype if nearest and nearest_keeps_dtype(a.dtype) else result_dtype(a.dtype)
     d = len(positions)
     grid = a.shape[a.ndim - d :]
     lead = a.shape[: a.ndim - d]

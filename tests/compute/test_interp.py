@@ -526,3 +526,20 @@ def test_coordinate_order_follows_xarray_rules():
     assert list(da.interp(y=[0.5]).coords) == ["x", "lbl", "y"]
     t = xr.DataArray(np.zeros((2, 3)), dims=("time", "lat"), coords={"time": [0, 1], "lat": [1.0, 2.0, 3.0]})
     assert list(t.interp(time=[0.5]).coords) == ["lat", "time"]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_nearest_keeps_float32(chunked) -> None:
+    """nearest only picks values: float32 stays float32 (as xarray); linear and ints give float64."""
+    da = xr.DataArray(np.arange(20, dtype="f4").reshape(4, 5), dims=("y", "x"),
+                      coords={"x": np.arange(5.0), "y": np.arange(4.0)})
+    if chunked:
+        da = da.chunk(x=2)
+    out = da.interp(x=[0.5, 1.2, 9.0], method="nearest")
+    assert out.dtype == np.float32 and out.values.dtype == np.float32
+    np.testing.assert_array_equal(out.values[0], [0.0, 1.0, np.nan])
+    points = da.interp(x=xr.DataArray([0.5, 1.2], dims="p"), y=xr.DataArray([1.0, 2.0], dims="p"), method="nearest")
+    assert points.dtype == np.float32 and points.values.dtype == np.float32
+    assert points.values.tolist() == [5.0, 11.0]
+    assert da.interp(x=[0.5]).dtype == np.float64
+    assert da.astype("i4").interp(x=[0.5], method="nearest").dtype == np.float64
