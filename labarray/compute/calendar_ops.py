@@ -43,7 +43,7 @@ def date_range(
     normalize: bool = False,
     name: Hashable | None = None,
     inclusive: str = "both",
-    unit: str | None = None,
+    unit: str | None = "ns",
     calendar: str = "standard",
     use_cftime: bool | None = None,
 ) -> pd.DatetimeIndex | CFTimeIndex:
@@ -67,8 +67,10 @@ def date_range(
         Name of the index.
     inclusive : {"both", "neither", "left", "right"}, default: "both"
         Which bounds to include.
-    unit : str, optional
-        Resolution of a ``DatetimeIndex`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``).
+    unit : str, default: "ns"
+        Resolution of a ``DatetimeIndex`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``; as xarray,
+        nanoseconds unless asked: pandas' own default is microseconds). Dates a nanosecond
+        ``DatetimeIndex`` cannot hold give a CFTimeIndex (``use_cftime=None``).
     calendar : str, default: "standard"
         CF calendar.
     use_cftime : bool, optional
