@@ -169,9 +169,13 @@ class TestSel:
         da = la.DataArray([1, 2, 3], dims="x")
         assert int(da.sel(x=1)) == 2
 
-    def test_sel_non_dim_coord_rejected(self) -> None:
-        with pytest.raises((KeyError, ValueError), match=r"code"):
-            _grid().sel(code="a")
+    def test_sel_non_index_coord_by_value(self) -> None:
+        # a 1-D coordinate without an index is selected on its values, as in xarray
+        da = _grid()
+        assert_identical(da.sel(code="b"), da.isel(lon=1))
+        assert_identical(da.sel(code=["d", "a"]), da.isel(lon=[3, 0]))
+        with pytest.raises(KeyError, match=r"'z'"):
+            da.sel(code="z")
 
     def test_loc(self) -> None:
         da = _grid()
@@ -689,3 +693,17 @@ class TestMoreSelection:
         out = self._a().reindex(x=[0, 5], fill_value={"a": 0.0, "c": -1})
         np.testing.assert_array_equal(out.values, [1.0, 0.0])
         np.testing.assert_array_equal(out.c.values, [5, -1])
+
+
+@pytest.mark.compat
+def test_sel_on_non_index_coordinate_matches_xarray() -> None:
+    xr = pytest.importorskip("xarray")
+    values = np.arange(4.0)
+    ours = la.DataArray(values, dims="plev", coords={"plev": [1000, 850, 500, 250], "lev": ("plev", [1, 2, 3, 4])})
+    theirs = xr.DataArray(values, dims="plev", coords={"plev": [1000, 850, 500, 250], "lev": ("plev", [1, 2, 3, 4])})
+    for kwargs in ({"lev": 2}, {"lev": slice(2, 3)}, {"lev": [2, 4]}):
+        a, b = ours.sel(**kwargs), theirs.sel(**kwargs)
+        np.testing.assert_array_equal(a.values, b.values)
+        np.testing.assert_array_equal(a["plev"].values, b["plev"].values)
+    a = ours.sel(lev=2.2, method="nearest")
+    assert a["plev"].item() == theirs.sel(lev=2.2, method="nearest")["plev"].item()

@@ -104,6 +104,7 @@ def map_index_queries(
     """
     grouped: dict[int, tuple[Index, dict[Any, Any]]] = {}
     positional: dict[Any, Any] = {}
+    results_extra: list[IndexSelResult] = []
     for key, label in indexers.items():
         index = obj_indexes.get(key)
         if index is None:
@@ -114,6 +115,15 @@ def map_index_queries(
                         f"apply; its labels are positions: use .isel({key}=...), or set an index"
                     )
                 positional[key] = label
+                continue
+            var = variables.get(key)
+            if var is not None and getattr(var, "ndim", None) == 1 and tuple(var.dims) != (key,):
+                # a 1-D coordinate without an index: select on its values through a temporary
+                # index (as xarray); only the positions are kept
+                temporary = _pandas_index_cls().from_variables({key: var})
+                found = (temporary.sel({key: label}) if method is None and tolerance is None
+                         else temporary.sel({key: label}, method=method, tolerance=tolerance))
+                results_extra.append(IndexSelResult(dict(found.dim_indexers)))
                 continue
             raise _unknown_key_error(key, variables, dims)
         entry = grouped.get(id(index))
@@ -130,6 +140,13 @@ def map_index_queries(
         ]
     if positional:
         results.append(IndexSelResult(positional))
+    results.extend(results_extra)
     if len(results) == 1:
         return results[0]
     return merge_sel_results(results)
+
+
+def _pandas_index_cls() -> Any:
+    from labarray.indexes.pandas_index import PandasIndex
+
+    return PandasIndex

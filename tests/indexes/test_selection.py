@@ -59,8 +59,8 @@ def test_dimension_without_index(setup):
         map_index_queries(indexes, variables, {"time": 1})
     with pytest.raises(KeyError, match=r"no index found for dimension 'lev'"):
         map_index_queries(indexes, variables, {"lev": 0})
-    with pytest.raises(KeyError, match=r"no index found for coordinate 'height'"):
-        map_index_queries(indexes, variables, {"height": 0.0})
+    # a non-dimension 1-D coordinate without an index is selected on its values (as xarray)
+    assert map_index_queries(indexes, variables, {"height": 0.0}).dim_indexers == {"lat": slice(0, 180)}
 
 
 def test_unknown_name_lists_and_suggests(setup):
