@@ -628,9 +628,10 @@ class Dataset(dask_collection.DaskCollection, DatasetReductions, Mapping[Hashabl
         data = broadcast_variables(*(self._variables[k] for k in names))
         stacked = Variable.concat(data, dim)
         coords = self._coord_variables()
-        coords[dim] = Variable((dim,), np.array(names, dtype=object if not all(isinstance(n, str) for n in names) else None))
+        # the variable names as an object coordinate (as xarray)
+        coords[dim] = Variable((dim,), np.array(names, dtype=object))
         indexes = dict(self._indexes)
-        idx = PandasIndex(pd.Index(names), dim, coord_dtype=coords[dim].dtype)
+        idx = PandasIndex(pd.Index(names, dtype=object), dim, coord_dtype=coords[dim].dtype)
         indexes[dim] = idx
         coords.update(idx.create_variables({dim: coords[dim]}))
         return dataarray_module.DataArray._construct_direct(stacked, coords, name, indexes, attrs=self.attrs)
