@@ -14,6 +14,8 @@ Each :class:`Aggregation` row says how one reduction runs
 
 :func:`apply_aggregation` adds the rules every reduction shares: which dtypes skip NaN by default,
 ``min_count``, float32 accumulated in float64, datetime means, empty slices without warnings.
+cftime dates (``object`` arrays) are reduced as exact ``timedelta64[us]`` offsets from their first
+date (:mod:`labarray.kernels.cftime_values`) and turned back into dates of their calendar.
 :func:`inject_aggregations` generates the ``sum/mean/...`` methods of a class from the table with
 one docstring template; the class implements ``_aggregate(name, dim=None, **kwargs)``.
 
@@ -34,7 +36,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from labarray.kernels import nanreduce
+from labarray.kernels import cftime_values, nanreduce
 from labarray.kernels import quantile as kernel_quantile
 from labarray.kernels.take import maybe_promote
 from labarray.options import OPTIONS
@@ -51,6 +53,7 @@ __all__ = [
     "get_aggregation",
     "inject_aggregations",
     "isnull",
+    "numeric_only_keeps",
     "register_engine",
 ]
 
@@ -257,7 +260,7 @@ _ROWS = [
                 supports_min_count=True, numeric_only=True, engine="numba", summary="the product"),
     Aggregation("mean", np.mean, np.nanmean, "mean", "nanmean", dtype_rule="float",
                 numeric_only=True, engine="numba", summary="the mean",
-                doc_extra="The mean of datetime64 data is a datetime64."),
+                doc_extra="The mean of datetime64 (cftime) dates is a datetime64 (cftime) date."),
     Aggregation("std", np.std, np.nanstd, "std", "nanstd", dtype_rule="float",
                 supports_ddof=True, numeric_only=True, engine="numba", summary="the standard deviation",
                 doc_extra="``ddof=1`` gives the unbiased estimator of the variance."),
@@ -660,6 +663,14 @@ def apply_aggregation(
         skipna = kind in _NAN_KINDS
     skipna = bool(skipna) and kind in _NAN_KINDS and agg.supports_skipna
 
+    if kind in "US" and agg.name in ("min", "max", "first", "last"):
+        # NumPy has no min/max loops for strings; Python's comparisons do (result: object, as in xarray)
+        data, kind = data.astype(object), "O"
+    if kind == "O" and agg.name not in _OBJECT_AGGREGATIONS and cftime_values.is_cftime_values(data):
+        result = _cftime(agg, data, axes, skipna, keepdims, kwargs)
+        if not chunked:
+            result = np.asarray(result)
+        return result
     if kind == "O" and skipna and agg.name != "count":
         # NumPy's nan-functions recognise NaN in object arrays, not None or pd.NA
         data = np.where(isnull(data), np.nan, data)
@@ -795,6 +806,75 @@ def _datetime(
         ints = np.where(np.isnan(reduced), -(2.0**63), np.round(reduced)).astype(np.int64)
         return ints.astype(f"m8[{unit}]") + offset
     raise TypeError(f"cannot compute {name} of {data.dtype} data")
+
+
+#: reductions that work on object arrays of cftime dates as they are (no conversion to offsets)
+_OBJECT_AGGREGATIONS = frozenset(["count", "any", "all"])
+#: reductions of cftime dates computed on microsecond offsets and turned back into dates
+_CFTIME_DATES = frozenset(["mean", "median", "min", "max", "first", "last"])
+
+
+def _cftime(
+    agg: Aggregation, data: Any, axes: Any, skipna: bool, keepdims: bool, kw: dict[str, Any]
+) -> Any:
+    """Reductions of cftime dates: on ``timedelta64[us]`` offsets from the first date.
+
+    The offsets are exact (cftime subtracts dates of one calendar exactly), the reduction is
+    the one of timedelta64 data, and the result is turned back into dates of the calendar;
+    ``argmin``/``argmax`` return positions. Missing dates are NaT offsets, then ``None``.
+    """
+    name = agg.name
+    if agg.cumulative or (name not in _CFTIME_DATES and name not in ("argmin", "argmax")):
+        raise TypeError(
+            f"cannot compute {name} of cftime dates; reductions of dates are: "
+            + format_names(sorted(_CFTIME_DATES | {"argmin", "argmax", "count"}))
+            + " (subtract a date first to work with durations)"
+        )
+    reference = cftime_values.first_date(data)
+    offsets = cftime_values.to_offsets(data, reference)
+    reduced = _datetime(agg, offsets, axes, skipna, keepdims, kw)
+    if name in ("argmin", "argmax"):
+        return reduced
+    return cftime_values.from_offsets(reduced, reference)
+
+
+# Numeric-only reductions of a Dataset skip non-numeric variables but reduce dates and durations
+# where the reduction means something for them (xarray keeps every date variable and then
+# raises for ``sum`` of dates; labarray skips those).
+_DATE_AGGREGATIONS = frozenset(["mean", "median"])
+_DURATION_AGGREGATIONS = frozenset(["mean", "median", "sum"])
+
+
+def numeric_only_keeps(name: str | None, values: Any) -> bool:
+    """Whether a numeric-only reduction ``name`` of a Dataset applies to ``values``.
+
+    ``values`` is an array or a Variable-like object (with ``dtype``, ``data`` and ``values``).
+
+    Numbers and bools always; timedelta64 for ``mean``/``median``/``sum``; datetime64 and
+    cftime dates for ``mean``/``median``. ``name=None`` stands for ``reduce`` with any function,
+    which is applied to dates and durations as in xarray. Only the dtype is read, and for
+    ``object`` arrays the first valid element (to recognise cftime dates).
+
+    Examples
+    --------
+    >>> numeric_only_keeps("mean", np.array(["2000-01-01"], dtype="M8[s]"))
+    True
+    >>> numeric_only_keeps("sum", np.array(["2000-01-01"], dtype="M8[s]"))
+    False
+    >>> numeric_only_keeps("mean", np.array(["a"]))
+    False
+    """
+    kind = values.dtype.kind
+    if kind in "biufc":
+        return True
+    if kind == "m":
+        return name is None or name in _DURATION_AGGREGATIONS
+    if kind == "O":  # a Variable-like: its (possibly lazy) data is read only here
+        data = getattr(values, "data", values)
+        values = data if is_chunked_array(data) else np.asarray(getattr(values, "values", data))
+    if kind == "M" or (kind == "O" and cftime_values.is_cftime_values(values)):
+        return name is None or name in _DATE_AGGREGATIONS
+    return False
 
 
 def _apply_min_count(data: Any, result: Any, axes: Any, min_count: int, keepdims: bool) -> Any:

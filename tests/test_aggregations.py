@@ -523,3 +523,80 @@ def test_dask_all_nan_and_empty_without_warnings(name: str) -> None:
         if name not in ("min", "max"):
             empty = apply_aggregation(name, da.zeros((0, 3), chunks=2), 0).compute()
             np.testing.assert_array_equal(empty, apply_aggregation(name, np.zeros((0, 3)), 0))
+
+
+# --- cftime dates and strings ---------------------------------------------------------------------
+
+
+def _cftime_dates(calendar: str, n: int) -> np.ndarray:
+    cftime = pytest.importorskip("cftime")
+    return cftime.num2date(np.arange(n, dtype=float), "days since 2000-02-25 12:00", calendar)
+
+
+@pytest.mark.parametrize("calendar", ["noleap", "360_day"])
+def test_cftime_mean_median_min_max(calendar: str) -> None:
+    dates = _cftime_dates(calendar, 8).reshape(2, 4)
+    mean = apply_aggregation("mean", dates, axis=(1,))
+    assert mean.dtype == object
+    # the mean of 4 consecutive days is 1.5 days after the first, in the array's calendar
+    assert [m - d for m, d in zip(mean, dates[:, 0], strict=True)] == [
+        np.timedelta64(36, "h").item()
+    ] * 2
+    assert mean[0].calendar == dates[0, 0].calendar
+    assert apply_aggregation("median", dates, axis=None) == apply_aggregation("mean", dates)
+    assert apply_aggregation("min", dates, axis=(0,))[2] == dates[0, 2]
+    assert apply_aggregation("max", dates) == dates[1, 3]
+    assert apply_aggregation("argmax", dates, axis=(1,)).tolist() == [3, 3]
+    assert apply_aggregation("first", dates, axis=(1,))[1] == dates[1, 0]
+    assert apply_aggregation("count", dates, axis=(1,)).tolist() == [4, 4]
+    assert apply_aggregation("mean", dates, axis=(1,), keepdims=True).shape == (2, 1)
+
+
+def test_cftime_missing_dates() -> None:
+    dates = _cftime_dates("noleap", 3).astype(object)
+    values = np.array([[dates[0], None, dates[2]], [None, None, None]], dtype=object)
+    mean = apply_aggregation("mean", values, axis=(1,))
+    assert mean[0] == dates[1] and mean[1] is None
+    assert apply_aggregation("max", values, axis=(1,), skipna=True)[0] == dates[2]
+    assert apply_aggregation("mean", values, axis=(1,), skipna=False)[0] is None
+
+
+def test_cftime_dask_matches_numpy() -> None:
+    da = pytest.importorskip("dask.array")
+    dates = _cftime_dates("360_day", 12).reshape(3, 4)
+    lazy = da.from_array(dates, chunks=(1, 2))
+    for name in ("mean", "median", "min", "max"):
+        result = apply_aggregation(name, lazy, axis=(1,))
+        assert hasattr(result, "dask")
+        assert list(result.compute()) == list(apply_aggregation(name, dates, axis=(1,)))
+
+
+@pytest.mark.parametrize("name", ["sum", "std", "var", "prod", "cumsum"])
+def test_cftime_undefined_reductions_raise(name: str) -> None:
+    dates = _cftime_dates("noleap", 3)
+    with pytest.raises(TypeError, match=f"cannot compute {name} of cftime dates; reductions of dates are: .*mean"):
+        apply_aggregation(name, dates, axis=0)
+
+
+def test_strings_min_max() -> None:
+    values = np.array([["b", "a"], ["c", "d"]])
+    result = apply_aggregation("min", values, axis=(1,))
+    assert result.dtype == object and result.tolist() == ["a", "c"]
+    assert apply_aggregation("max", values) == "d"
+    with pytest.raises(TypeError):
+        apply_aggregation("mean", values)
+
+
+def test_numeric_only_keeps() -> None:
+    from labarray.aggregations import numeric_only_keeps
+
+    dates = np.array(["2000-01-01"], dtype="M8[s]")
+    assert numeric_only_keeps("sum", np.array([1])) and numeric_only_keeps("std", np.array([True]))
+    assert numeric_only_keeps("mean", dates) and numeric_only_keeps("median", dates)
+    assert not numeric_only_keeps("sum", dates) and not numeric_only_keeps("std", dates)
+    assert numeric_only_keeps("sum", dates - dates) and not numeric_only_keeps("std", dates - dates)
+    assert numeric_only_keeps(None, dates)  # reduce(func): any function
+    cf = _cftime_dates("noleap", 2)
+    assert numeric_only_keeps("mean", cf) and not numeric_only_keeps("sum", cf)
+    assert not numeric_only_keeps("mean", np.array(["a"], dtype=object))
+    assert not numeric_only_keeps("mean", np.array(["a"]))

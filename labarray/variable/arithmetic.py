@@ -13,11 +13,13 @@ accept any Variable and build results with its own type.
 from __future__ import annotations
 
 import copy
+import operator
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from labarray.kernels.cftime_values import cftime_binary_op, is_cftime_date
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.variable.broadcast import insert_axes, is_variable, shared_dims
@@ -29,7 +31,7 @@ from labarray.variable.indexing import (
     PandasIndexingAdapter,
 )
 
-__all__ = ["BINARY_KEEP_ATTRS_DEFAULT", "as_operand", "binary_op", "inplace_binary_op",
+__all__ = ["BINARY_KEEP_ATTRS_DEFAULT", "apply_binary", "as_operand", "binary_op", "inplace_binary_op",
            "is_facade", "unary_op"]
 
 #: Whether binary operations keep attrs when the ``keep_attrs`` option is "default". As in
@@ -54,6 +56,35 @@ def as_operand(other: Any) -> Any:
         return NotImplemented
 
 
+_DATE_OPS = (operator.add, operator.sub, operator.iadd, operator.isub)
+
+
+def _may_hold_dates(operand: Any) -> bool:
+    return getattr(operand, "dtype", None) == np.dtype(object) or is_cftime_date(operand)
+
+
+def apply_binary(f: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
+    """``f(a, b)`` on two operands (arrays or scalars), with date arithmetic for cftime dates.
+
+    NumPy cannot add a ``timedelta64`` to an ``object`` array of cftime dates, nor turn the
+    difference of two such arrays into durations: ``date - date`` gives ``timedelta64[us]`` and
+    ``date +/- duration`` gives cftime dates here (durations: ``timedelta64``,
+    ``datetime.timedelta``, ``pandas.Timedelta``). Everything else is ``f(a, b)``.
+
+    Examples
+    --------
+    >>> import cftime
+    >>> t = np.array([cftime.DatetimeNoLeap(2000, 2, 28), cftime.DatetimeNoLeap(2000, 3, 1)])
+    >>> apply_binary(operator.sub, t, t[:1]).astype("m8[D]")
+    array([0, 1], dtype='timedelta64[D]')
+    """
+    if f in _DATE_OPS and (_may_hold_dates(a) or _may_hold_dates(b)):
+        result = cftime_binary_op(f, a, b)
+        if result is not NotImplemented:
+            return result
+    return f(a, b)
+
+
 def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: bool = False) -> Any:
     """``f(var, other)`` (or ``f(other, var)`` when ``reflexive``) broadcasting by dim name.
 
@@ -74,7 +105,7 @@ def binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any], reflexive: boo
         dims, a, b = var.dims, var.data, other
     try:
         with np.errstate(all="ignore"):
-            data = f(b, a) if reflexive else f(a, b)
+            data = apply_binary(f, b, a) if reflexive else apply_binary(f, a, b)
     except ValueError as err:
         if is_variable(other) or "broadcast" not in str(err):
             raise
@@ -137,7 +168,7 @@ def inplace_binary_op(var: Any, other: Any, f: Callable[[Any, Any], Any]) -> Any
         if operand is NotImplemented:
             return NotImplemented
     with np.errstate(all="ignore"):
-        data = f(var._data, operand)
+        data = apply_binary(f, var._data, operand)
     if tuple(data.shape) != var.shape:
         raise ValueError(
             f"in-place operation would change the shape of the target from {var.shape} to "

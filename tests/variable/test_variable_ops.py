@@ -266,3 +266,76 @@ def test_broadcast_arithmetic_matches_numpy(pair, op_name, use_dask) -> None:  #
         return values[tuple(slice(None) if d in v.dims else None for d in expected_dims)]
 
     np.testing.assert_array_equal(result.values, f(expand(x), expand(y)))
+
+
+# --- date arithmetic with cftime dates -----------------------------------------------------------
+
+
+def _cf_times(calendar: str = "noleap") -> Variable:
+    cftime = pytest.importorskip("cftime")
+    return Variable("time", cftime.num2date(np.arange(4.0), "days since 2000-02-27", calendar))
+
+
+@pytest.mark.parametrize("calendar", ["noleap", "360_day"])
+def test_cftime_difference_is_timedelta(calendar: str) -> None:
+    t = _cf_times(calendar)
+    delta = t - t[0]
+    assert delta.dtype == np.dtype("m8[us]") and delta.dims == ("time",)
+    np.testing.assert_array_equal(delta.values.astype("m8[D]").astype(int), [0, 1, 2, 3])
+    upper, lower = t[1:], t[:-1]
+    np.testing.assert_array_equal((upper - lower).values, np.timedelta64(1, "D"))
+    bounds = Variable(("time", "bnds"), np.stack([t.values, t.values], axis=1))
+    assert (bounds - t).dims == ("time", "bnds")
+
+
+def test_cftime_shift_by_durations() -> None:
+    import datetime
+
+    import pandas as pd
+
+    t = _cf_times("noleap")
+    for delta in (pd.Timedelta("1D"), datetime.timedelta(days=1), np.timedelta64(1, "D")):
+        shifted = t + delta
+        assert shifted.dtype == object
+        # 2000-02-28 + 1 day is 2000-03-01 in a calendar without leap days
+        assert shifted.values[1] == type(t.values[0])(2000, 3, 1)
+        if not isinstance(delta, np.timedelta64):  # NumPy scalars go through __array_ufunc__
+            assert list((delta + t).values) == list(shifted.values)
+        assert list((shifted - delta).values) == list(t.values)
+    durations = Variable("time", np.array([0, 1, 2, 3], dtype="m8[D]"))
+    assert (t + durations).values[-1] - t.values[-1] == datetime.timedelta(days=3)
+    inplace = t.copy()
+    inplace += np.timedelta64(2, "D")
+    assert inplace.values[0] == t.values[2]
+
+
+def test_cftime_arithmetic_bad_input() -> None:
+    import pandas as pd
+
+    t = _cf_times("noleap")
+    with pytest.raises(TypeError, match="cannot add two arrays of cftime dates"):
+        t + t
+    with pytest.raises(TypeError, match="cannot subtract cftime dates from a timedelta"):
+        pd.Timedelta("1D") - t
+    with pytest.raises(TypeError):
+        t * 2
+    with pytest.raises(TypeError, match="one calendar"):
+        t - _cf_times("360_day")
+
+
+@pytest.mark.compat
+def test_compat_xarray_cftime_arithmetic() -> None:
+    xr = pytest.importorskip("xarray")
+    import pandas as pd
+
+    import labarray as la
+
+    values = _cf_times("360_day").values
+    ours = la.DataArray(values, dims="time", coords={"time": values})
+    theirs = xr.DataArray(values, dims="time", coords={"time": values})
+    for f in (lambda a: a - a[0], lambda a: a.diff("time"), lambda a: a + pd.Timedelta("1D"),
+              lambda a: a - pd.Timedelta("6h")):  # fmt: skip
+        o, r = f(ours), f(theirs)
+        assert o.dtype == r.dtype
+        np.testing.assert_array_equal(o.values, r.values)
+    np.testing.assert_array_equal(ours.diff("time").dt.days, theirs.diff("time").dt.days)

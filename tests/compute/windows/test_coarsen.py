@@ -244,3 +244,48 @@ def test_block_kernel_leaves_other_cases_to_the_table():
         da.coarsen(x=2).sum(min_count=-1)
     with pytest.raises(TypeError, match=r"count does not support skipna"):
         da.coarsen(x=2).count(skipna=True)
+
+
+def _cftime_dataset(calendar):
+    cftime = pytest.importorskip("cftime")
+    times = cftime.num2date(np.arange(15) + 0.5, "days since 2000-02-20", calendar)
+    half = pd.Timedelta("12h").to_pytimedelta()
+    return xr.Dataset(
+        {"tas": ("time", np.arange(15.0)), "time_bnds": (("time", "bnds"), np.stack([times - half, times + half], 1))},
+        coords={"time": times},
+    )
+
+
+@pytest.mark.parametrize("calendar", ["noleap", "360_day"])
+@pytest.mark.parametrize("chunked", [False, True])
+def test_coarsen_cftime_time_axis(calendar, chunked):
+    ds = _cftime_dataset(calendar)
+    if chunked:
+        pytest.importorskip("dask")
+        ds = ds.chunk({"time": 4})
+    out = ds.coarsen(time=7, boundary="trim").mean().compute()
+    times = _cftime_dataset(calendar)["time"].values
+    assert out.sizes["time"] == 2
+    # the mean of 7 consecutive days is the middle one
+    assert list(out["time"].values) == [times[3], times[10]]
+    assert out["time_bnds"].values[1, 0] == times[10] - pd.Timedelta("12h").to_pytimedelta()
+    np.testing.assert_array_equal(out["tas"].values, [3.0, 10.0])
+    # the time coordinate can be looked up again: it has a (cftime) index
+    assert out.sel(time=times[3])["tas"].item() == 3.0
+
+
+def test_coarsen_cftime_bad_reduction():
+    ds = _cftime_dataset("noleap")
+    with pytest.raises(TypeError, match=r"coarsen sum of variable 'time_bnds': cannot compute sum of cftime dates"):
+        ds.coarsen(time=5).sum()
+
+
+@pytest.mark.compat
+def test_compat_xarray_coarsen_cftime():
+    xarray = pytest.importorskip("xarray")
+    ds = _cftime_dataset("360_day")
+    other = xarray.Dataset({k: (v.dims, v.values) for k, v in ds.data_vars.items()}, coords={"time": ds["time"].values})
+    mine = ds.coarsen(time=7, boundary="trim").mean()
+    theirs = other.coarsen(time=7, boundary="trim").mean()
+    assert list(mine["time"].values) == list(theirs["time"].values)
+    assert list(mine["time_bnds"].values.ravel()) == list(theirs["time_bnds"].values.ravel())
