@@ -39,7 +39,96 @@ from labarray.variable.indexing import (
     VectorizedIndexer,
 )
 
-__all__ = ["CharacterArrayCoder", "EncodedStringCoder", "bytes_to_char", "char_to_bytes"]
+__all__ = ["CharacterArrayCoder", "EncodedStringCoder", "UnserializableObjectError", "bytes_to_char",
+           "char_to_bytes", "check_text_objects", "objects_to_numbers", "objects_to_text"]
+
+
+class UnserializableObjectError(ValueError, TypeError):
+    """An object array holds values that no file format can store (dicts, lists, mixed types ...).
+
+    A ValueError (as xarray raises it) and a TypeError (the values are of the wrong type).
+    """
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, (float, np.floating)) and bool(np.isnan(value)))
+
+
+def check_text_objects(values: Any, name: Hashable | None, target: str = "the file") -> None:
+    """Raise :class:`UnserializableObjectError` unless the object array ``values`` holds only
+    text (``str`` or ``bytes``) and missing entries (None/NaN).
+
+    Examples
+    --------
+    >>> check_text_objects(np.array(["a", None], dtype=object), "v")
+    >>> check_text_objects(np.array([{}], dtype=object), "v", "Zarr")
+    Traceback (most recent call last):
+    ...
+    labarray.coding.strings.UnserializableObjectError: cannot serialize arbitrary Python objects: variable 'v' holds Python objects of type dict; Zarr stores numbers, dates and text only: convert it (e.g. .astype(str)) first
+    """
+    flat = np.asarray(values).ravel()
+    bad = next((v for v in flat if not isinstance(v, (str, bytes)) and not _is_missing(v)), None)
+    if bad is None:
+        return
+    kinds = {type(v) for v in flat if not _is_missing(v)}
+    mixed = len(kinds) > 1 and kinds != {str, bytes}
+    found = f"of type {type(bad).__name__}"
+    if mixed:
+        found += f" (mixed types: {', '.join(sorted(k.__name__ for k in kinds))})"
+    numeric = all(isinstance(k, type) and issubclass(k, (int, float, complex, np.number)) for k in kinds)
+    raise UnserializableObjectError(
+        f"cannot serialize arbitrary Python objects: variable {name!r} holds Python objects {found}; "
+        f"{target} stores numbers, dates and text only: convert it "
+        f"(e.g. .astype({'float' if numeric else 'str'})) first"
+    )
+
+
+def objects_to_numbers(values: Any) -> np.ndarray | None:
+    """Numbers held in an object array as an array of their own dtype (float64 with NaN where
+    entries are None/NaN and the numbers are not floats), as xarray writes them; None when the
+    present values are not all numbers of one type (text, mixed types, other objects).
+
+    Examples
+    --------
+    >>> objects_to_numbers(np.array([1, None], dtype=object))
+    array([ 1., nan])
+    >>> objects_to_numbers(np.array([True, False], dtype=object))
+    array([ True, False])
+    >>> objects_to_numbers(np.array(["a", 1], dtype=object)) is None
+    True
+    """
+    values = np.asarray(values)
+    flat = values.ravel()
+    missing = np.fromiter((_is_missing(v) for v in flat), bool, flat.size)
+    present = flat[~missing]
+    kinds = {type(v) for v in present}
+    if len(kinds) != 1 or not issubclass(kinds.pop(), (int, float, complex, np.bool_, np.number)):
+        return None
+    dtype = np.asarray(present[0]).dtype
+    if missing.any() and dtype.kind not in "fc":
+        dtype = np.dtype("float64")
+    out = np.full(flat.shape, np.nan, dtype) if missing.any() else np.empty(flat.shape, dtype)
+    out[~missing] = present.astype(dtype)
+    return out.reshape(values.shape)
+
+
+def objects_to_text(block: Any, name: Hashable | None = None, target: str = "the file") -> np.ndarray:
+    """An object array of text as a NumPy ``str`` array, missing entries (None/NaN) as empty
+    strings (text formats have no missing value); other objects raise
+    :class:`UnserializableObjectError` naming ``name``.
+
+    Examples
+    --------
+    >>> objects_to_text(np.array(["a", None], dtype=object))
+    array(['a', ''], dtype='<U1')
+    """
+    values = np.asarray(block)
+    check_text_objects(values, name, target)
+    if values.size == 0:
+        return values.astype(str)
+    flat = values.ravel()
+    text = [v.decode("utf-8") if isinstance(v, bytes) else ("" if _is_missing(v) else v) for v in flat]
+    return np.array(text, dtype=str).reshape(values.shape)
 
 
 def char_to_bytes(arr: np.ndarray) -> np.ndarray:

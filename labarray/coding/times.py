@@ -469,6 +469,27 @@ def _ticks_in_unit(ticks: np.ndarray, tick_ns: int, unit: str, what: str) -> np.
     return _mul_checked(ticks, tick_ns // unit_ns, what)
 
 
+def _ticks_as_float(ticks: np.ndarray, tick_ns: int, unit: str, what: str) -> np.ndarray:
+    """Offsets (int64 ``ticks`` of ``tick_ns``) as float64 numbers of ``unit``, rounded once.
+
+    A float product with a rounded factor (``ticks * (tick_ns / unit_ns)``) is off by an ulp
+    for most values (165 days in ns times 1/3.6e12 gives 3960.0000000000005 hours), so the
+    whole units come from exact integer division and only the remainder is divided as a float:
+    offsets on the unit grid are exact and the others are correctly rounded (also beyond 2**53
+    ticks, where converting the count to float first would already round it).
+    """
+    unit_ns = _UNIT_NS[unit]
+    if unit_ns <= tick_ns:
+        return _mul_checked(ticks, tick_ns // unit_ns, what).astype("float64")
+    return _float_quotient(ticks, unit_ns // tick_ns)
+
+
+def _float_quotient(ticks: np.ndarray, step: int) -> np.ndarray:
+    """``ticks / step`` as float64: exact integer division, then the remainder as a fraction."""
+    whole, rest = np.divmod(ticks, np.int64(step))
+    return whole.astype("float64") + rest / step
+
+
 def _format_reference(fields: tuple[int, ...], nanos: int) -> str:
     year, month, day, hour, minute, second = fields
     text = f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d}"
@@ -629,7 +650,7 @@ def encode_cf_datetime(
             if numbers.min() < info.min or numbers.max() > info.max:
                 raise ValueError(f"the times{_where(name)} in {unit!r} do not fit into {out_dtype}")
     else:
-        numbers = ticks * (tick_ns / _UNIT_NS[unit])
+        numbers = _ticks_as_float(ticks, tick_ns, unit, f"the times{_where(name)} overflow int64 {unit}")
         result_dtype = out_dtype or np.dtype("float64")
         if not _decodes_exactly(numbers.astype(result_dtype), unit, ticks, tick_ns):
             warn(f"encoding the times{_where(name)} as {result_dtype} in {unit!r} loses precision; "
@@ -665,7 +686,7 @@ def _encode_in_calendar_unit(dates: np.ndarray, units: str, unit: str, ref_text:
              "since the same reference date instead", category=SerializationWarning)
         return encode_cf_datetime(dates, f"days since {ref_text}", calendar, dtype, name=name)
     else:
-        numbers = (present / unit_us).astype(out_dtype or "float64")
+        numbers = _float_quotient(present, unit_us).astype(out_dtype or "float64")
         if not np.array_equal(np.rint(numbers.astype("float64") * unit_us), present.astype("float64")):
             warn(f"encoding the times{_where(name)} as {numbers.dtype} in {unit!r} loses precision; "
                  "choose 'days' or finer units, or an integer dtype", category=SerializationWarning)
@@ -698,7 +719,8 @@ def encode_cf_timedelta(deltas: Any, units: str | None = None, dtype: Any = None
         numbers = _ticks_in_unit(present, tick_ns, unit, f"the timedeltas{_where(name)} overflow int64 {unit}")
         numbers = numbers.astype(out_dtype or "int64")
     else:
-        numbers = (present * (tick_ns / _UNIT_NS[unit])).astype(out_dtype or "float64")
+        numbers = _ticks_as_float(present, tick_ns, unit, f"the timedeltas{_where(name)} overflow int64 {unit}")
+        numbers = numbers.astype(out_dtype or "float64")
         if not _decodes_exactly(numbers, unit, present, tick_ns):
             warn(f"encoding the timedeltas{_where(name)} as {numbers.dtype} in {unit!r} loses precision; "
                  "choose finer units", category=SerializationWarning)

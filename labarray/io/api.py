@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from labarray.coding.strings import check_text_objects, objects_to_numbers
 from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.io.atomic import commit, discard, temporary_path_for
@@ -47,9 +48,10 @@ from labarray.variable.indexing import (
 __all__ = ["DATAARRAY_VARIABLE", "dump_to_store", "load_dataarray", "load_dataset", "open_dataarray",
            "open_dataset", "to_netcdf"]
 
-#: the variable name a DataArray without a name is saved under
-DATAARRAY_VARIABLE = "__labarray_dataarray_variable__"
-_DATAARRAY_NAMES = (DATAARRAY_VARIABLE, "__xarray_dataarray_variable__")
+#: the variable name a DataArray without a name is saved under (xarray's, so files interoperate)
+DATAARRAY_VARIABLE = "__xarray_dataarray_variable__"
+#: names read back as an unnamed DataArray (also the one earlier labarray versions wrote)
+_DATAARRAY_NAMES = (DATAARRAY_VARIABLE, "__labarray_dataarray_variable__")
 #: global attribute holding the name of a DataArray whose name is also a coordinate's (as xarray)
 DATAARRAY_NAME_ATTR = "__xarray_dataarray_name__"
 _DECODERS = ("mask_and_scale", "decode_times", "decode_timedelta", "use_cftime", "concat_characters",
@@ -132,8 +134,9 @@ def _chunk_sizes(var: Variable, chunks: Any, name: Hashable) -> tuple[tuple[int,
             raise ValueError(f"invalid chunks {chunks!r}: the chunk size of dimension {dim!r} must be a positive "
                              f"int, -1 (whole dimension), 'auto' or None; got {w}")
     if all(type(w) is int and w > 0 for w in wanted):  # plain block sizes (e.g. the file's own): no Dask call
-        return tuple(((min(w, n),) * (n // min(w, n)) + ((n % min(w, n),) if n % min(w, n) else ())) if n else (0,)
-                     for w, n in zip(wanted, var.shape, strict=True))
+        blocks = [min(int(w), n) for w, n in zip(wanted, var.shape, strict=True)]  # type: ignore[arg-type]
+        return tuple(((b,) * (n // b) + ((n % b,) if n % b else ())) if n else (0,)
+                     for b, n in zip(blocks, var.shape, strict=True))
     try:
         # Dask cannot size "auto" chunks of objects (cftime dates, strings): size them as float64
         dtype = var.dtype if var.dtype.kind != "O" else np.dtype("float64")
@@ -371,8 +374,8 @@ def open_dataset(
 def open_dataarray(filename_or_obj: Any, **kwargs: Any) -> DataArray:
     """Open a file holding exactly one data variable as a DataArray (see :func:`open_dataset`).
 
-    A DataArray saved without a name (stored as ``__labarray_dataarray_variable__``) gets its
-    name None back.
+    A DataArray saved without a name (stored as ``__xarray_dataarray_variable__``, as xarray
+    does; ``__labarray_dataarray_variable__`` is read the same way) gets its name None back.
 
     Examples
     --------
@@ -477,11 +480,10 @@ def _validate_dataset(dataset: Dataset) -> None:
             )
     for name, var in dataset._variables.items():
         if var.dtype.kind == "O" and var._in_memory:
-            bad = next((v for v in np.asarray(var.values).ravel()
-                        if not isinstance(v, (str, bytes)) and not _is_missing(v)), None)
-            if bad is not None and not _is_date(bad):
-                raise TypeError(f"variable {name!r} holds Python objects of type {type(bad).__name__}; netCDF stores "
-                                "numbers, dates and text only: convert it (e.g. .astype(str)) first")
+            values = np.asarray(var.values)
+            first = next((v for v in values.ravel() if not _is_missing(v)), None)
+            if not _is_date(first):  # cftime dates are encoded as numbers
+                check_text_objects(values, name, "netCDF")
         if not isinstance(name, str) or not name:
             raise TypeError(f"netCDF variable names must be non-empty str; got {name!r}")
         if name.startswith("/") or "/" in name:
@@ -519,6 +521,40 @@ def _fill_missing_text(dataset: Dataset) -> Dataset:
         variables[name] = var._replace(data=filled.reshape(values.shape))
         changed = True
     return dataset._replace(variables) if changed else dataset
+
+
+def _native_numbers(dataset: Dataset) -> Dataset:
+    """In-memory object arrays of numbers written as numbers (as xarray does)."""
+    variables = dict(dataset._variables)
+    changed = False
+    for name, var in variables.items():
+        if var.dtype.kind == "O" and var._in_memory:
+            numbers = objects_to_numbers(var.values)
+            if numbers is not None:
+                variables[name] = var._replace(data=numbers)
+                changed = True
+    return dataset._replace(variables) if changed else dataset
+
+
+def _check_lazy_objects(dataset: Dataset) -> Dataset:
+    """Dask object arrays checked block by block as they are written (in-memory ones were
+    checked by :func:`_validate_dataset`): only text, missing entries and cftime dates pass."""
+    variables = dict(dataset._variables)
+    changed = False
+    for name, var in variables.items():
+        if var.dtype.kind == "O" and is_chunked_array(var._data):
+            checked = var._data.map_blocks(_checked_objects, name, dtype=var.dtype)
+            variables[name] = var._replace(data=checked)
+            changed = True
+    return dataset._replace(variables) if changed else dataset
+
+
+def _checked_objects(block: Any, name: Hashable) -> Any:
+    values = np.asarray(block)
+    first = next((v for v in values.ravel() if not _is_missing(v)), None)
+    if not _is_date(first):
+        check_text_objects(values, name, "netCDF")
+    return block
 
 
 def _is_date(value: Any) -> bool:
@@ -656,8 +692,9 @@ def to_netcdf(
     file_obj = path if hasattr(path, "write") else None
     if (path is None or file_obj is not None) and (mode != "w" or not compute):
         raise ValueError("writing to memory or a file object needs mode='w' and compute=True")
+    dataset = _native_numbers(dataset)
     _validate_dataset(dataset)
-    dataset = _fill_missing_text(dataset)
+    dataset = _check_lazy_objects(_fill_missing_text(dataset))
     user_encoding = _validate_encoding(dataset, encoding)
     unlimited = _unlimited(dataset, unlimited_dims)
     dataset = _classic_text_encoding(dataset, user_encoding, format)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from labarray.coding.conventions import cf_encoder
+from labarray.coding.strings import check_text_objects, objects_to_numbers, objects_to_text
 from labarray.dataset import Dataset
 from labarray.indexes import PandasMultiIndex
 from labarray.io.backends.zarr import (
@@ -574,7 +575,9 @@ def _plan_all(
             enc.update(_stored_encoding(array, zarr_format))
         encodings[name] = enc
         cf_enc = {k: v for k, v in enc.items() if k in CF_ENCODING_KEYS}
-        prepared[name] = var._replace(encoding=cf_enc)
+        numbers = objects_to_numbers(var.values) if var.dtype.kind == "O" and var._in_memory else None
+        prepared[name] = var._replace(encoding=cf_enc) if numbers is None else var._replace(data=numbers,
+                                                                                             encoding=cf_enc)
     if existing:
         # the stored units are fixed: a coder that cannot use them would warn and pick others,
         # which is checked (and reported as an error) below instead
@@ -655,6 +658,8 @@ def _plan_variable(
         raise ValueError(
             f"cannot write variable {name!r} of dtype {encoded.dtype} into the stored array of dtype {dtype}"
         )
+    if encoded.dtype.kind == "O" and not is_chunked_array(data):
+        check_text_objects(data, name, "Zarr")  # before anything is written (Dask data: on write)
     attrs = dict(encoded.attrs)
     dims = tuple(encoded.dims)
     shape = tuple(encoded.shape)
@@ -794,7 +799,7 @@ def _write(plans: list[_Plan], compute: bool, zstore: ZarrStore) -> Any:
         if not is_chunked_array(p.data):
             values = np.asarray(p.data)
             if values.dtype.kind == "O":
-                values = values.astype(str) if values.size else values
+                values = objects_to_text(values, p.array.basename, "Zarr")
             p.array[p.region] = values
     if not lazy:
         if compute:
@@ -803,7 +808,10 @@ def _write(plans: list[_Plan], compute: bool, zstore: ZarrStore) -> Any:
 
         return dask.delayed(_return_none)()
     da = dask_array()
-    sources = [p.data if p.data.dtype.kind != "O" else p.data.astype(str) for p in lazy]
+    # object (text) blocks are checked and converted as they are computed
+    sources = [p.data if p.data.dtype.kind != "O"
+               else p.data.map_blocks(objects_to_text, p.array.basename, "Zarr", dtype=np.dtype(str))
+               for p in lazy]
     # Dask chunks that share Zarr chunks (safe_chunks=False) are written under a lock: Zarr
     # rewrites whole chunks, so two unsynchronised writers would lose each other's values
     stored = da.store(sources, [p.array for p in lazy], regions=[p.region for p in lazy],

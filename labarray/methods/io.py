@@ -37,7 +37,7 @@ def to_netcdf(
     """Write to a netCDF file (atomically with ``mode="w"``; None ``path`` returns a memoryview).
 
     A DataArray is written as a one-variable dataset; without a name its variable is stored
-    as ``"__labarray_dataarray_variable__"`` (``open_dataarray`` gives the name None back);
+    as ``"__xarray_dataarray_variable__"`` (``open_dataarray`` gives the name None back);
     a name that a coordinate also has is kept in the global attribute
     ``"__xarray_dataarray_name__"`` (as xarray does), so ``open_dataarray`` restores it.
     See :func:`labarray.io.api.to_netcdf` for the parameters.
@@ -54,7 +54,7 @@ def to_netcdf(
     (True, [1.0, 2.0])
     """
     if isinstance(self, DataArray):
-        dataset = _dataarray_to_dataset(self)
+        dataset = dataarray_to_dataset(self)
     else:
         dataset = self
     return api.to_netcdf(dataset, path, mode=mode, format=format, group=group, engine=engine, encoding=encoding,
@@ -62,11 +62,24 @@ def to_netcdf(
                          auto_complex=auto_complex)
 
 
-def _dataarray_to_dataset(da: DataArray) -> Dataset:
+def dataarray_to_dataset(da: DataArray) -> Dataset:
+    """The one-variable Dataset a DataArray is written as (netCDF and Zarr alike).
+
+    Without a name the variable is ``"__xarray_dataarray_variable__"``; a name that a
+    coordinate or dimension also has is kept in the ``"__xarray_dataarray_name__"`` attribute.
+
+    Examples
+    --------
+    >>> import labarray as la
+    >>> list(dataarray_to_dataset(la.DataArray([1], dims="x")).data_vars)
+    ['__xarray_dataarray_variable__']
+    >>> dataarray_to_dataset(la.DataArray([1], dims="x", coords={"x": [0]}, name="x")).attrs
+    {'__xarray_dataarray_name__': 'x'}
+    """
     name = da.name
     if name is None:
         return da.to_dataset(name=api.DATAARRAY_VARIABLE)
-    if name in da.coords:
+    if name in da.coords or name in da.dims:
         # the name is taken by a coordinate: store the data under the placeholder and keep the
         # name in a global attribute (the one xarray uses), restored by open_dataarray
         ds = da.to_dataset(name=api.DATAARRAY_VARIABLE)

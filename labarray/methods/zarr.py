@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
+from labarray.dataset import Dataset
+from labarray.io.api import DATAARRAY_VARIABLE
+from labarray.methods.io import dataarray_to_dataset
+
 __all__ = ["DATAARRAY_METHODS", "DATASET_METHODS", "DATAARRAY_VARIABLE_NAME", "to_zarr"]
 
-#: the variable name of an unnamed DataArray written to a store
-DATAARRAY_VARIABLE_NAME = "__labarray_dataarray_variable__"
+#: the variable name of an unnamed DataArray written to a store (xarray's)
+DATAARRAY_VARIABLE_NAME = DATAARRAY_VARIABLE
 
 
 def to_zarr(
@@ -32,7 +36,8 @@ def to_zarr(
     """Write this object to a Zarr store (format 2 or 3).
 
     A DataArray is written as a one-variable Dataset (an unnamed one as
-    ``"__labarray_dataarray_variable__"``). See :func:`labarray.io.zarr_api.to_zarr` for the
+    ``"__xarray_dataarray_variable__"``, one named like a coordinate under that name with its
+    name in the ``"__xarray_dataarray_name__"`` attribute, as xarray does). See :func:`labarray.io.zarr_api.to_zarr` for the
     modes (``"w"``, ``"w-"``, ``"a"``, ``"a-"``, ``"r+"``), ``append_dim``, ``region``, the
     Dask/Zarr chunk rules and ``compute=False``.
 
@@ -56,16 +61,9 @@ def to_zarr(
     >>> sorted(zarr.open_group(store).array_keys())
     ['a']
     """
-    from labarray.dataset import Dataset
     from labarray.io.zarr_api import to_zarr as write
 
-    if isinstance(self, Dataset):
-        dataset = self
-    else:
-        name = self.name
-        if name is None or name in self._coords:
-            name = DATAARRAY_VARIABLE_NAME
-        dataset = self.to_dataset(name=name)
+    dataset = self if isinstance(self, Dataset) else dataarray_to_dataset(self)
     return write(
         dataset, store, chunk_store, mode, synchronizer, group, encoding, compute=compute,
         consolidated=consolidated, append_dim=append_dim, region=region, safe_chunks=safe_chunks,

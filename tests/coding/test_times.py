@@ -9,7 +9,7 @@ import cftime
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import labarray as la
@@ -739,4 +739,91 @@ def test_calendar_units_match_xarray(calendar: str, units: str) -> None:
         return
     ours = CFDatetimeCoder().decode(Variable("x", raw, {"units": units, "calendar": calendar}), "t")
     assert ours.dtype == theirs.dtype == object
+    assert ours.values.tolist() == theirs.values.tolist()
+
+
+# ------------------------------------------------------------------ exact float encoding
+_UNIT_NS = {"days": 86_400 * 10**9, "hours": 3_600 * 10**9, "minutes": 60 * 10**9, "seconds": 10**9,
+            "milliseconds": 10**6, "microseconds": 10**3, "nanoseconds": 1}
+
+
+def test_float_hours_are_exact_regression() -> None:
+    """165 days in ns times a rounded 1/3.6e12 gave 3960.0000000000005 hours (2 ns off when read)."""
+    dates = np.array(["1950-06-15", "2020-03-01T01:30", "1900-01-01"], dtype="M8[ns]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabarrayWarning)
+        numbers, units, calendar = encode_cf_datetime(dates, "hours since 1950-01-01", dtype="f8")
+    assert numbers.tolist() == [3960.0, 615049.5, -438288.0]
+    np.testing.assert_array_equal(decode_cf_datetime(numbers, units, calendar), dates)
+    deltas = np.array([3960 * 3_600 * 10**9, -90 * 60 * 10**9], dtype="m8[ns]")
+    numbers, units = encode_cf_timedelta(deltas, "hours", "f8")
+    assert numbers.tolist() == [3960.0, -1.5]
+
+
+def test_float_encoding_of_off_grid_times_is_correctly_rounded() -> None:
+    # 2**60 ns is not a whole number of hours: the result is the correctly rounded quotient,
+    # not that of a float count (which already rounds beyond 2**53)
+    dates = np.array([2**60 + 1], dtype="int64").view("M8[ns]")
+    with pytest.warns(LabarrayWarning, match="loses precision"):
+        numbers, _, _ = encode_cf_datetime(dates, "hours since 1970-01-01", dtype="f8")
+    from fractions import Fraction
+    assert numbers[0] == float(Fraction(2**60 + 1, 3_600 * 10**9))
+
+
+@settings(max_examples=150, deadline=None)
+@given(unit=st.sampled_from(list(_UNIT_NS)),
+       dtype=st.sampled_from(["float64", "float32", "int64", None]),
+       reference=st.integers(-(2**31), 2**31),
+       data_unit=st.sampled_from(["s", "ms", "us", "ns"]),
+       data=st.data())
+def test_times_on_the_unit_grid_round_trip_exactly(unit: str, dtype: str | None, reference: int,
+                                                   data_unit: str, data: st.DataObject) -> None:
+    """decode(encode(t)) == t, without a precision warning, for every time on the unit grid."""
+    if _NS_OF[data_unit] > _UNIT_NS[unit]:  # the data must resolve the unit's grid
+        data_unit = next(u for u, ns in _NS_OF.items() if ns <= _UNIT_NS[unit])
+    step = _UNIT_NS[unit] // _NS_OF[data_unit]
+    ref_ticks = reference * (10**9 // _NS_OF[data_unit])
+    # counts exact in float32 (< 2**24) whose dates fit into int64 ticks of the data unit
+    limit = min(2**24, (2**62 - abs(ref_ticks)) // step)
+    assume(limit > 0)
+    counts = data.draw(st.lists(st.integers(-limit, limit), min_size=1, max_size=8), label="counts")
+    ticks = [ref_ticks + c * step for c in counts]
+    ref = np.datetime64(reference, "s").astype(f"M8[{data_unit}]")
+    ref_text = str(ref.astype("M8[s]")).replace("T", " ")
+    dates = np.array(ticks, dtype="int64").view(f"M8[{data_unit}]")
+    assume(dates.min().astype("M8[s]") >= np.datetime64("0001-01-01", "s"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabarrayWarning)
+        numbers, units, calendar = encode_cf_datetime(dates, f"{unit} since {ref_text}", dtype=dtype)
+    if dtype is not None:
+        assert numbers.dtype == np.dtype(dtype)
+    assert numbers.astype("float64").tolist() == counts
+    decoded = decode_cf_datetime(numbers, units, calendar)
+    np.testing.assert_array_equal(decoded.astype(f"M8[{data_unit}]"), dates)
+
+
+_NS_OF = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(unit=st.sampled_from(list(_UNIT_NS)), dtype=st.sampled_from(["float64", "float32", "int64"]),
+       data=st.data())
+def test_timedeltas_on_the_unit_grid_round_trip_exactly(unit: str, dtype: str, data: st.DataObject) -> None:
+    limit = min(2**24, (2**63 - 1) // _UNIT_NS[unit])
+    counts = data.draw(st.lists(st.integers(-limit, limit), min_size=1, max_size=8), label="counts")
+    deltas = np.array([c * _UNIT_NS[unit] for c in counts], dtype="int64").view("m8[ns]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabarrayWarning)
+        numbers, units = encode_cf_timedelta(deltas, unit, dtype)
+    assert numbers.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(decode_cf_timedelta(numbers, units), deltas)
+
+
+@pytest.mark.compat
+def test_float_hours_match_xarray() -> None:
+    xr = pytest.importorskip("xarray")
+    dates = np.array(["1950-06-15", "1951-01-16T12", "1949-12-31T18"], dtype="M8[ns]")
+    enc = {"units": "hours since 1950-01-01", "dtype": "f8"}
+    theirs = xr.conventions.encode_cf_variable(xr.Variable("t", dates, encoding=enc))
+    ours = CFDatetimeCoder().encode(Variable("t", dates, encoding=enc), "t")
     assert ours.values.tolist() == theirs.values.tolist()

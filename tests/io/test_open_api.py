@@ -175,3 +175,32 @@ def test_realistic_mistakes_are_explained(nc_file, tmp_path) -> None:
         ds.to_netcdf(str(tmp_path / "g.nc"), group=3)
     with pytest.raises(TypeError, match="unlimited_dims must be a dimension name or a list of names; got 5"):
         ds.to_netcdf(str(tmp_path / "u.nc"), unlimited_dims=5)
+
+
+def _float_hours_file(path: str) -> np.ndarray:
+    """A file whose times are float64 'hours since 1950-01-01' (as many CMIP files are)."""
+    import netCDF4
+
+    hours = np.array([336.0, 1080.0, 3960.0, 615049.5, -438288.0])
+    with netCDF4.Dataset(path, "w") as nc:
+        nc.createDimension("time", hours.size)
+        var = nc.createVariable("time", "f8", ("time",))
+        var.units, var.calendar = "hours since 1950-01-01", "standard"
+        var[:] = hours
+        nc.createVariable("v", "f4", ("time",))[:] = np.arange(hours.size)
+    return hours
+
+
+def test_float_hours_round_trip_exactly_through_netcdf(tmp_path) -> None:
+    import netCDF4
+
+    source, copy = str(tmp_path / "src.nc"), str(tmp_path / "copy.nc")
+    hours = _float_hours_file(source)
+    with open_dataset(source) as ds:
+        expected = np.datetime64("1950-01-01", "ns") + (hours * 3600).astype("int64") * np.timedelta64(1, "s")
+        np.testing.assert_array_equal(ds["time"].values, expected)
+        ds.to_netcdf(copy)
+    with netCDF4.Dataset(copy) as nc:
+        assert nc["time"].dtype == np.float64 and nc["time"][:].tolist() == hours.tolist()
+    with open_dataset(copy) as back:
+        np.testing.assert_array_equal(back["time"].values, expected)

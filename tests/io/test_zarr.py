@@ -133,7 +133,7 @@ def test_dataarray_to_zarr(tmp_path) -> None:
     da.to_zarr(tmp_path / "n.zarr")
     assert list(open_zarr(tmp_path / "n.zarr").data_vars) == ["v"]
     da.rename(None).to_zarr(tmp_path / "u.zarr")
-    assert list(open_zarr(tmp_path / "u.zarr").data_vars) == ["__labarray_dataarray_variable__"]
+    assert list(open_zarr(tmp_path / "u.zarr").data_vars) == ["__xarray_dataarray_variable__"]
 
 
 def test_groups(tmp_path, fmt) -> None:
@@ -496,3 +496,46 @@ def test_xarray_reads_labarray_stores_and_back(tmp_path, fmt) -> None:
     assert mine["v"].values.tolist() == xds["v"].values.tolist()
     assert mine["v"].attrs == {"units": "m"}
     np.testing.assert_array_equal(mine["t"].values, xds["t"].values)
+
+
+# ---------------------------------------------------------------- object arrays
+def _dicts() -> np.ndarray:
+    out = np.empty(2, dtype=object)
+    out[:] = [{"a": 1}, {"b": 2}]
+    return out
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_arbitrary_objects_are_refused(tmp_path, fmt: int, chunked: bool) -> None:
+    ds = la.Dataset({"v": ("x", _dicts()), "w": ("x", [1.0, 2.0])})
+    if chunked:
+        ds = ds.chunk()
+    with pytest.raises(ValueError, match="cannot serialize arbitrary Python objects: variable 'v' holds Python "
+                                         "objects of type dict; Zarr"):
+        to_zarr(ds, tmp_path / "o.zarr", mode="w", zarr_format=fmt)
+    if not chunked:  # refused while planning: nothing was created
+        assert not (tmp_path / "o.zarr").exists()
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_missing_text_is_written_as_empty_strings(tmp_path, fmt: int, chunked: bool) -> None:
+    ds = la.Dataset({"s": ("x", np.array(["a", None, "bc", np.nan], dtype=object))})
+    if chunked:
+        ds = ds.chunk(x=2)
+    to_zarr(ds, tmp_path / "s.zarr", mode="w", zarr_format=fmt)
+    assert open_zarr(tmp_path / "s.zarr")["s"].values.tolist() == ["a", "", "bc", ""]
+
+
+def test_float_hours_round_trip_exactly(tmp_path, fmt: int) -> None:
+    """Times read from float 'hours since' are written back as the same floats, not an ulp off."""
+    hours = np.array([336.0, 3960.0, 615049.5, -438288.0])
+    times = np.datetime64("1950-01-01", "ns") + (hours * 3600).astype("int64") * np.timedelta64(1, "s")
+    ds = la.Dataset(coords={"time": times})
+    ds["time"].encoding.update(units="hours since 1950-01-01", dtype=np.dtype("f8"))
+    to_zarr(ds, tmp_path / "h.zarr", mode="w", zarr_format=fmt)
+    raw = zarr.open_group(str(tmp_path / "h.zarr"), mode="r")["time"][:]
+    assert raw.dtype == np.float64 and raw.tolist() == hours.tolist()
+    back = open_zarr(tmp_path / "h.zarr")
+    np.testing.assert_array_equal(back["time"].values, times)
+    to_zarr(back, tmp_path / "h2.zarr", mode="w", zarr_format=fmt)  # and once more from the opened store
+    assert zarr.open_group(str(tmp_path / "h2.zarr"), mode="r")["time"][:].tolist() == hours.tolist()

@@ -393,7 +393,7 @@ class NetCDF4DataStore(AbstractWritableDataStore):
     def get_encoding(self) -> dict[str, Any]:
         with self.lock:
             dims = self.ds.dimensions
-            return {"unlimited_dims": {k for k, v in dims.items() if v.isunlimited()}, "format": self.format}
+            return {"unlimited_dims": {k for k, v in dims.items() if v.isunlimited()}}
 
     # ----------------------------------------------------------------- writing
     def set_dimension(self, name: Hashable, length: int, is_unlimited: bool = False) -> None:
