@@ -20,7 +20,7 @@ from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.compute.calendar_ops import date_range, date_range_like, infer_freq
 from labarray.compute.cftime_range import cftime_range
 from labarray.compute.map_blocks import map_blocks, unify_chunks
-from labarray.coordinates import Coordinates
+from labarray.coordinates import Coordinates, CoordinateValidationError
 from labarray.dataarray import DataArray
 from labarray.dataset import Dataset
 from labarray.indexes import Index, PandasIndex, PandasMultiIndex
@@ -33,6 +33,7 @@ from labarray.methods.numerics import corr, cov, cross, polyval
 from labarray.methods.reshaping import dot, where
 from labarray.options import get_options, set_options
 from labarray.structure.align import align, broadcast
+from labarray.structure.aligner import AlignmentError
 from labarray.structure.combine import combine_by_coords, combine_nested
 from labarray.structure.concat import concat
 from labarray.structure.merge import MergeError, merge, register_dataset_type
@@ -49,7 +50,9 @@ attach_methods(DataArray, Dataset)  # topic methods: groupby, rolling, to_netcdf
 
 __all__ = [
     "ALL_DIMS",
+    "AlignmentError",
     "CFTimeIndex",
+    "CoordinateValidationError",
     "Coordinates",
     "DataArray",
     "Dataset",

@@ -7,8 +7,8 @@ DataArray/Dataset constructors and to ``assign_coords`` so that indexes are reus
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,50 @@ if TYPE_CHECKING:
     from labarray.dataarray import DataArray
     from labarray.dataset import Dataset
 
-__all__ = ["Coordinates", "DataArrayCoordinates", "DatasetCoordinates"]
+__all__ = [
+    "CoordinateValidationError",
+    "Coordinates",
+    "DataArrayCoordinates",
+    "DatasetCoordinates",
+    "check_dataarray_coords",
+]
+
+
+class CoordinateValidationError(ValueError):
+    """Coordinates that a DataArray cannot hold: a dimension the data does not have, or a
+    length that differs from the data's along a dimension (xarray's class of the same name)."""
+
+
+def check_dataarray_coords(sizes: Mapping[Hashable, int], variables: Mapping[Hashable, Variable]) -> None:
+    """Raise :class:`CoordinateValidationError` unless every coordinate fits data of ``sizes``.
+
+    Each coordinate may only use dimensions of the data, with the data's lengths; scalar
+    coordinates always fit.
+
+    Examples
+    --------
+    >>> from labarray.variable import Variable
+    >>> check_dataarray_coords({"x": 2}, {"c": Variable("x", [1, 2])})
+    >>> check_dataarray_coords({"x": 2}, {"c": Variable("x", [1, 2, 3])})
+    Traceback (most recent call last):
+    ...
+    labarray.coordinates.CoordinateValidationError: conflicting sizes for dimension 'x': coordinate 'c' has length 3 but the data has length 2
+    """
+    dims = tuple(sizes)
+    for name, var in variables.items():
+        extra = [d for d in var.dims if d not in sizes]
+        if extra:
+            raise CoordinateValidationError(
+                f"coordinate {name!r} has dimensions {var.dims}, but {', '.join(map(repr, extra))} "
+                f"{'is' if len(extra) == 1 else 'are'} not among the DataArray's dimensions {dims}; "
+                "coordinates of a DataArray may only use its dimensions"
+            )
+        for d, n in var.sizes.items():
+            if n != sizes[d]:
+                raise CoordinateValidationError(
+                    f"conflicting sizes for dimension {d!r}: coordinate {name!r} has length {n} "
+                    f"but the data has length {sizes[d]}"
+                )
 
 
 class Coordinates(Mapping[Hashable, "DataArray"]):
@@ -244,6 +287,89 @@ class Coordinates(Mapping[Hashable, "DataArray"]):
         new.update(dict(coords or {}, **coords_kwargs))
         return new
 
+    @classmethod
+    def from_xindex(cls, index: Index) -> Coordinates:
+        """Coordinates holding the variables an existing ``index`` creates, all sharing it.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import labarray as la
+        >>> from labarray.indexes import PandasIndex
+        >>> coords = la.Coordinates.from_xindex(PandasIndex(pd.Index([1, 2]), "x"))
+        >>> list(coords), list(coords.xindexes)
+        (['x'], ['x'])
+        """
+        if not isinstance(index, Index):
+            raise TypeError(f"from_xindex needs an Index object, got {type(index).__name__}")
+        variables = index.create_variables()
+        if not variables:
+            raise ValueError(
+                f"{type(index).__name__} creates no coordinate variables by itself, so no "
+                "Coordinates can be built from it; pass the coordinates and the index to "
+                "Coordinates(coords, indexes=...) instead"
+            )
+        return cls(coords=variables, indexes=dict.fromkeys(variables, index))
+
+    # ------------------------------------------------------------------ new objects, via a Dataset
+    # Each returns a standalone Coordinates object (never a view), as xarray's do.
+    def drop_vars(self, names: Any, *, errors: Literal["raise", "ignore"] = "raise") -> Coordinates:
+        """Coordinates without the named ones (and without the indexes built on them).
+
+        Parameters
+        ----------
+        names : hashable, iterable of hashable or callable
+            Coordinate name(s); a callable gets a Dataset of these coordinates and returns them.
+        errors : {"raise", "ignore"}, default: "raise"
+            ``"raise"``: a ``ValueError`` names the coordinates that do not exist.
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> coords = la.Coordinates({"x": [1, 2], "c": ("x", [3, 4])})
+        >>> list(coords.drop_vars("c"))
+        ['x']
+        """
+        return Coordinates._construct_direct(self.to_dataset().drop_vars(names, errors=errors))
+
+    def drop_dims(
+        self, drop_dims: Hashable | Iterable[Hashable], *, errors: Literal["raise", "ignore"] = "raise"
+    ) -> Coordinates:
+        """Coordinates without the given dimensions (every coordinate using them is dropped).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> coords = la.Coordinates({"x": [1, 2], "y": [3]})
+        >>> list(coords.drop_dims("y"))
+        ['x']
+        """
+        return Coordinates._construct_direct(self.to_dataset().drop_dims(drop_dims, errors=errors))
+
+    def rename_dims(self, dims_dict: Mapping[Any, Hashable] | None = None, **dims: Hashable) -> Coordinates:
+        """Coordinates with dimensions renamed (the coordinate names stay).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> coords = la.Coordinates({"c": ("x", [1, 2])})
+        >>> dict(coords.rename_dims(x="y").sizes)
+        {'y': 2}
+        """
+        return Coordinates._construct_direct(self.to_dataset().rename_dims(dims_dict, **dims))
+
+    def rename_vars(self, name_dict: Mapping[Any, Hashable] | None = None, **names: Hashable) -> Coordinates:
+        """Coordinates with coordinates renamed (the dimension names stay).
+
+        Examples
+        --------
+        >>> import labarray as la
+        >>> coords = la.Coordinates({"c": ("x", [1, 2])})
+        >>> list(coords.rename_vars(c="d"))
+        ['d']
+        """
+        return Coordinates._construct_direct(self.to_dataset().rename_vars(name_dict, **names))
+
 
 class DatasetCoordinates(Coordinates):
     """``ds.coords``: the coordinates of a Dataset, a live view of it."""
@@ -312,19 +438,7 @@ class DataArrayCoordinates(Coordinates):
     def update(self, other: Mapping[Any, Any]) -> None:
         ds = self.to_dataset()
         _update_coords(ds, other)
-        extra = [k for k, v in ds._variables.items() if not set(v.dims) <= set(self._data.dims)]
-        if extra:
-            name = extra[0]
-            raise ValueError(
-                f"cannot add coordinate {name!r} with dimensions {ds._variables[name].dims} to a "
-                f"DataArray with dimensions {self._data.dims}; coordinates of a DataArray may only use its dimensions"
-            )
-        for name, var in ds._variables.items():
-            if name in self._data.dims and var.dims == (name,) and var.shape[0] != self._data.sizes[name]:
-                raise ValueError(
-                    f"coordinate {name!r} has length {var.shape[0]} but dimension {name!r} of the "
-                    f"DataArray has length {self._data.sizes[name]}"
-                )
+        check_dataarray_coords(self._data.sizes, ds._variables)
         self._data._coords = dict(ds._variables)
         self._data._indexes = dict(ds._indexes)
 

@@ -1355,13 +1355,13 @@ def _build_coords(variable: Variable, coords: Any, indexes: Mapping[Any, Index] 
     for name, var in new_vars.items():
         extra = [d for d in var.dims if d not in sizes]
         if extra:
-            raise ValueError(
+            raise coordinates_module.CoordinateValidationError(
                 f"coordinate {name!r} has dimension(s) {extra} that the data does not have; "
                 f"the data's dimensions are {dims}"
             )
         for d, n in var.sizes.items():
             if sizes[d] != n:
-                raise ValueError(
+                raise coordinates_module.CoordinateValidationError(
                     f"conflicting sizes for dimension {d!r}: length {sizes[d]} in the data but "
                     f"length {n} in coordinate {name!r}"
                 )

@@ -343,3 +343,95 @@ def test_assign_coords_with_a_dataarray_carrying_the_old_coordinate_rebuilds_the
         np.testing.assert_array_equal(shifted.indexes["lon"], [0.0, 90.0, -180.0, -90.0])
         np.testing.assert_array_equal(shifted.sortby("lon").lon, [-180.0, -90.0, 0.0, 90.0])
         assert float(shifted.sel(lon=-180.0)["v"] if "v" in shifted else shifted.sel(lon=-180.0)) == 2.0
+
+
+class TestDropAndRename:
+    def coords(self) -> la.Coordinates:
+        return la.Coordinates({"x": [1, 2], "y": [5], "c": ("x", [3, 4])})
+
+    def test_drop_vars(self) -> None:
+        out = self.coords().drop_vars(["c", "y"])
+        assert type(out) is la.Coordinates
+        assert list(out) == ["x"] and list(out.xindexes) == ["x"]
+        assert list(self.coords().drop_vars(lambda ds: ["c"])) == ["x", "y"]
+
+    def test_drop_vars_of_a_view_leaves_the_object(self) -> None:
+        da = la.DataArray([1, 2], dims="x", coords={"x": [1, 2], "c": ("x", [3, 4])})
+        out = da.coords.drop_vars("x")
+        assert list(out) == ["c"] and not out.xindexes
+        assert list(da.coords) == ["x", "c"]
+
+    def test_drop_vars_missing(self) -> None:
+        with pytest.raises(ValueError, match=r"'cc' not found.*did you mean 'c'"):
+            self.coords().drop_vars("cc")
+        assert list(self.coords().drop_vars("cc", errors="ignore")) == ["x", "y", "c"]
+
+    def test_drop_dims(self) -> None:
+        assert list(self.coords().drop_dims("x")) == ["y"]
+        with pytest.raises(ValueError, match="'z'"):
+            self.coords().drop_dims("z")
+
+    def test_rename_dims_and_vars(self) -> None:
+        coords = self.coords()
+        assert dict(coords.rename_dims(x="t").sizes) == {"t": 2, "y": 1}
+        renamed = coords.rename_vars(c="d")
+        assert list(renamed) == ["x", "y", "d"]
+        with pytest.raises(ValueError, match="'cc'"):
+            coords.rename_vars(cc="d")
+
+    def test_from_xindex(self) -> None:
+        from labarray.indexes import PandasIndex
+
+        coords = la.Coordinates.from_xindex(PandasIndex(pd.Index([1, 2]), "x"))
+        assert list(coords) == ["x"] and list(coords.xindexes) == ["x"]
+        midx = pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=("l", "n"))
+        multi = la.Coordinates.from_pandas_multiindex(midx, "x")
+        again = la.Coordinates.from_xindex(multi.xindexes["x"])
+        assert sorted(again) == ["l", "n", "x"]
+        with pytest.raises(TypeError, match="needs an Index object, got list"):
+            la.Coordinates.from_xindex([1, 2])  # type: ignore[arg-type]
+
+
+@pytest.mark.compat
+def test_drop_vars_matches_xarray() -> None:
+    xr = pytest.importorskip("xarray")
+    spec = {"x": [1, 2], "y": [5], "c": ("x", [3, 4])}
+    for names in ("c", ["x", "y"]):
+        ours, theirs = la.Coordinates(spec).drop_vars(names), xr.Coordinates(spec).drop_vars(names)
+        assert sorted(ours) == sorted(theirs)
+        assert sorted(ours.xindexes) == sorted(theirs.xindexes)
+
+
+class TestCoordinateValidationError:
+    def test_wrong_length_of_a_non_dimension_coordinate(self) -> None:
+        da = la.DataArray(np.zeros((2, 3)), dims=("x", "y"))
+        with pytest.raises(
+            la.coordinates.CoordinateValidationError,
+            match=r"conflicting sizes for dimension 'x': coordinate 'c' has length 3 but the data has length 2",
+        ):
+            da.assign_coords(c=("x", [1, 2, 3]))
+        assert "c" not in da.coords
+
+    def test_is_a_value_error(self) -> None:
+        da = la.DataArray(np.zeros((2, 3)), dims=("x", "y"))
+        with pytest.raises(ValueError, match=r"coordinate 'x' has length 3 but the data has length 2"):
+            da.coords["x"] = [1, 2, 3]
+        with pytest.raises(la.coordinates.CoordinateValidationError, match=r"'z' is not among.*\('x', 'y'\)"):
+            da.assign_coords(c=("z", [1]))
+
+    def test_check_dataarray_coords(self) -> None:
+        from labarray.coordinates import CoordinateValidationError, check_dataarray_coords
+
+        check_dataarray_coords({"x": 2, "y": 3}, {"c": la.Variable(("y", "x"), np.zeros((3, 2))), "s": la.Variable((), 1)})
+        with pytest.raises(CoordinateValidationError, match=r"'a', 'b' are not among"):
+            check_dataarray_coords({"x": 2}, {"c": la.Variable(("a", "b"), np.zeros((1, 1)))})
+
+
+@pytest.mark.compat
+def test_coordinate_validation_matches_xarray() -> None:
+    xr = pytest.importorskip("xarray")
+    for mod in (la, xr):
+        da = mod.DataArray(np.zeros((2, 3)), dims=("x", "y"))
+        error = la.coordinates.CoordinateValidationError if mod is la else xr.CoordinateValidationError
+        with pytest.raises(error, match="conflicting sizes for dimension 'x'"):
+            da.assign_coords(x=[1, 2, 3])

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from labarray.parallel.chunkmanager import is_chunked_array
+from labarray.utils.warnings import LabarrayDeprecationWarning, warn
 
 __all__ = [
     "DATETIME_FIELDS",
@@ -46,6 +47,8 @@ DATETIME_FIELDS: dict[str, str] = {
     "daysinmonth": "int64", "season": "<U3", "is_leap_year": "bool", "is_month_start": "bool",
     "is_month_end": "bool", "is_quarter_start": "bool", "is_quarter_end": "bool",
     "is_year_start": "bool", "is_year_end": "bool", "date": "object", "time": "object",
+    "day_of_year": "int64", "day_of_week": "int64", "days_in_year": "int64",
+    "decimal_year": "float64",
 }
 TIMEDELTA_FIELDS: dict[str, str] = {
     "days": "int64", "seconds": "int64", "microseconds": "int64", "nanoseconds": "int64",
@@ -58,7 +61,7 @@ _PANDAS_NAMES = {"dayofyear": "day_of_year", "dayofweek": "day_of_week", "weekda
                  "daysinmonth": "days_in_month"}
 # cftime names of the components that differ from pandas' names
 _CFTIME_ATTRS = {"dayofyear": "dayofyr", "dayofweek": "dayofwk", "weekday": "dayofwk",
-                 "days_in_month": "daysinmonth"}
+                 "days_in_month": "daysinmonth", "day_of_year": "dayofyr", "day_of_week": "dayofwk"}
 
 
 def _cftime() -> Any:
@@ -122,7 +125,13 @@ def time_kind(data: Any) -> TimeKind | None:
 
 # ---------------------------------------------------------------- datetime64 and cftime fields
 def _missing_to_float(values: np.ndarray, missing: np.ndarray, dtype: str) -> np.ndarray:
-    """Integer fields: int64, or float64 with NaN where the time is missing."""
+    """Integer fields: int64, or float64 with NaN where the time is missing (float fields: NaN)."""
+    if dtype == "float64":
+        out = np.asarray(values, dtype="float64")
+        if missing.any():
+            out = out.copy()
+            out[missing] = np.nan
+        return out
     if dtype != "int64":
         return values
     if missing.any():
@@ -141,6 +150,8 @@ def _datetime64_field(values: np.ndarray, name: str) -> np.ndarray:
         result = np.where(missing, "nan", _SEASONS[months - 1])
     elif name in ("date", "time"):
         result = np.asarray(getattr(flat, name), dtype=object)
+    elif name in ("days_in_year", "decimal_year"):
+        result = _missing_to_float(_datetime64_year_fraction(flat, name), missing, dtype)
     else:
         raw = getattr(flat, _PANDAS_NAMES.get(name, name))
         if dtype == "bool":
@@ -148,6 +159,25 @@ def _datetime64_field(values: np.ndarray, name: str) -> np.ndarray:
         else:
             result = _missing_to_float(np.asarray(raw.fillna(0) if missing.any() else raw), missing, dtype)
     return result.reshape(np.shape(values))
+
+
+def _datetime64_year_fraction(flat: pd.DatetimeIndex, name: str) -> np.ndarray:
+    """``days_in_year`` (365 or 366) or ``decimal_year`` (year + elapsed fraction of the year)."""
+    days = np.where(np.asarray(flat.is_leap_year, dtype=bool), 366, 365).astype("int64")
+    if name == "days_in_year":
+        return days
+    # elapsed time since 1 January, in days as float64, in the data's own unit (no overflow for
+    # datetime64[s] dates outside the nanosecond range)
+    years = np.asarray(flat.year.fillna(1970), dtype="int64")
+    stamps = np.asarray(flat.fillna(pd.Timestamp("1970-01-01")))
+    starts = (years - 1970).astype("datetime64[Y]").astype(stamps.dtype)
+    return years + (stamps - starts) / np.timedelta64(1, "D") / days
+
+
+def _cftime_days_in_year(d: Any) -> int:
+    if d.calendar == "360_day":
+        return 360
+    return 366 if _cftime().is_leap_year(d.year, d.calendar, d.has_year_zero) else 365
 
 
 def _cftime_component(d: Any, name: str) -> Any:
@@ -165,6 +195,12 @@ def _cftime_component(d: Any, name: str) -> Any:
         return str(_SEASONS[d.month - 1])
     if name == "is_leap_year":
         return bool(_cftime().is_leap_year(d.year, d.calendar, d.has_year_zero))
+    if name == "days_in_year":
+        return _cftime_days_in_year(d)
+    if name == "decimal_year":
+        start = type(d)(d.year, 1, 1, calendar=d.calendar, has_year_zero=d.has_year_zero)
+        elapsed = (d - start) / datetime.timedelta(microseconds=1)
+        return d.year + elapsed / (_cftime_days_in_year(d) * 86_400e6)
     if name == "is_month_start":
         return d.day == 1
     if name == "is_month_end":
@@ -193,8 +229,8 @@ def _cftime_field(values: np.ndarray, name: str) -> np.ndarray:
     flat = np.asarray(values, dtype=object).ravel()
     missing = np.array([_is_missing_object(v) for v in flat], dtype=bool)
     dtype = DATETIME_FIELDS[name]
-    if dtype == "int64":
-        raw = np.array([0 if m else _cftime_component(v, name) for v, m in zip(flat, missing, strict=True)], dtype="int64")
+    if dtype in ("int64", "float64"):
+        raw = np.array([0 if m else _cftime_component(v, name) for v, m in zip(flat, missing, strict=True)], dtype=dtype)
         result = _missing_to_float(raw, missing, dtype)
     elif dtype == "bool":
         result = np.array([False if m else _cftime_component(v, name) for v, m in zip(flat, missing, strict=True)], dtype=bool)
@@ -331,8 +367,10 @@ class _TimeAccessor:
         self._obj = obj
         self._kind = kind
 
-    def _wrap(self, data: Any, name: str | None) -> Any:
+    def _wrap(self, data: Any, name: str | None, keep_attrs: bool = True) -> Any:
         variable = self._obj.variable.copy(deep=False, data=data)
+        if not keep_attrs:
+            variable.attrs = {}
         return self._obj._replace(variable, name=name)
 
     def _round(self, freq: str, how: str) -> Any:
@@ -444,6 +482,10 @@ class DatetimeAccessor(_TimeAccessor):
         is_year_end: Any
         date: Any
         time: Any
+        day_of_year: Any
+        day_of_week: Any
+        days_in_year: Any
+        decimal_year: Any
 
     @property
     def calendar(self) -> str:
@@ -489,11 +531,58 @@ class DatetimeAccessor(_TimeAccessor):
             )
         data = self._data()
         parts = {
-            key: self._wrap(_apply(_isocalendar_part, data, "int64", key), key)
+            # the ISO parts are new quantities: the attributes of the times are not kept (xarray)
+            key: self._wrap(_apply(_isocalendar_part, data, "int64", key), key, keep_attrs=False)
             for key in ("year", "week", "weekday")
         }
         result = parts["year"].to_dataset(name="year")
         return result.assign(week=parts["week"], weekday=parts["weekday"])
+
+    def _deprecated_week(self, name: str) -> Any:
+        warn(
+            "dt.weekofyear and dt.week are deprecated; use dt.isocalendar().week instead",
+            LabarrayDeprecationWarning,
+            stacklevel=4,  # warn -> _deprecated_week -> the property -> the user's line
+        )
+        return self.isocalendar()["week"].rename(name)
+
+    @property
+    def week(self) -> Any:
+        """The ISO week of the year (deprecated: use ``.dt.isocalendar().week``).
+
+        Emits a ``FutureWarning``, as xarray does.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import pandas as pd
+        >>> import labarray as la
+        >>> da = la.DataArray(pd.to_datetime(["2000-07-02"]), dims="time")
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", FutureWarning)
+        ...     int(da.dt.week[0])
+        26
+        """
+        return self._deprecated_week("week")
+
+    @property
+    def weekofyear(self) -> Any:
+        """The ISO week of the year (deprecated: use ``.dt.isocalendar().week``).
+
+        Emits a ``FutureWarning``, as xarray does.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import pandas as pd
+        >>> import labarray as la
+        >>> da = la.DataArray(pd.to_datetime(["2000-07-02"]), dims="time")
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", FutureWarning)
+        ...     da.dt.weekofyear.name
+        'weekofyear'
+        """
+        return self._deprecated_week("weekofyear")
 
 
 def _isocalendar_part(values: np.ndarray, key: str) -> np.ndarray:

@@ -3,7 +3,7 @@
 ``cov_corr`` aligns the two arrays (inner join), broadcasts them by dimension name, masks the
 positions where either is missing, and reduces in one pass over NumPy or Dask data (nan-aware
 means, optional weights broadcast by name). The result keeps the coordinates that do not lie on
-the reduced dimensions. ``cross`` pads a 2-component vector with a zero third component when
+the reduced dimensions, merged as arithmetic merges them (conflicting non-index ones dropped). ``cross`` pads a 2-component vector with a zero third component when
 the other has 3 (aligning by label when both have a coordinate on ``dim``) and calls
 ``numpy.cross`` through ``apply_ufunc`` (lazy on Dask).
 """
@@ -20,8 +20,9 @@ from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.structure.align import align
+from labarray.structure.merge import merge_coordinates_without_align
 from labarray.utils.attrs import drop_conflicts
-from labarray.utils.suggest import missing_names_message
+from labarray.utils.suggest import name_not_found
 from labarray.variable import Variable, broadcast_variables
 
 __all__ = ["cov_corr", "cross"]
@@ -72,7 +73,7 @@ def cov_corr(
         reduce_dims = list(dim)
     missing = [d for d in reduce_dims if d not in dims]
     if missing:
-        raise ValueError(missing_names_message("dimension", missing, dims, f"the inputs of {method}()"))
+        raise name_not_found("dimension", missing, dims, f"the inputs of {method}()")
     axes = tuple(dims.index(d) for d in reduce_dims)
 
     x = _data(va)
@@ -132,12 +133,12 @@ def cov_corr(
             result = covariance / (std_x * std_y)
     result = result.reshape(tuple(s for i, s in enumerate(result.shape) if i not in axes))
     out_dims = tuple(d for d in dims if d not in reduce_dims)
-    coords: dict[Hashable, Variable] = {}
-    for obj in (a, b):
-        for name, var in obj._coords.items():
-            if name not in coords and not (set(var.dims) & set(reduce_dims)):
-                coords[name] = var
-    # as the arithmetic it is made of: a shared name survives, attrs merge dropping conflicts
+    # as the arithmetic it is made of: coordinates merge as for ``a - b`` (a non-index coordinate
+    # that differs between the inputs, such as a scalar ``plev`` of two selected levels, is
+    # dropped), a shared name survives, attrs merge dropping conflicts
+    coords, _ = merge_coordinates_without_align(
+        [(a._coords, a.xindexes), (b._coords, b.xindexes)], exclude_dims=frozenset(reduce_dims)
+    )
     name = da_a.name if da_a.name == da_b.name else None
     attrs = drop_conflicts(da_a.attrs, da_b.attrs) if _get_keep_attrs(True) else {}
     return type(da_a)(result, dims=out_dims, coords=coords, name=name, attrs=attrs)
@@ -157,7 +158,7 @@ def cross(a: Any, b: Any, *, dim: Hashable) -> Any:
         if not hasattr(obj, "dims") or not hasattr(obj, "sizes"):
             raise TypeError(f"cross() needs DataArrays or Variables; {label} is a {type(obj).__name__}")
         if dim not in obj.dims:
-            raise ValueError(missing_names_message("dimension", [dim], obj.dims, f"argument {label} of cross()"))
+            raise name_not_found("dimension", [dim], obj.dims, f"argument {label} of cross()")
         if obj.sizes[dim] not in (1, 2, 3):
             raise ValueError(
                 f"the size of dimension {dim!r} on {label} is {obj.sizes[dim]}; cross products need "

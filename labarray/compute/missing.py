@@ -46,7 +46,7 @@ from labarray.kernels.fill import (
 )
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import compute_arrays, dask_array, is_chunked_array
-from labarray.utils.suggest import did_you_mean, format_names, missing_names_message
+from labarray.utils.suggest import did_you_mean, format_names, missing_names_message, name_not_found
 from labarray.variable import Variable, duck
 
 __all__ = [
@@ -97,7 +97,7 @@ def check_dim(obj: Any, dim: Any, func: str) -> Hashable:
             f"{func} works along one dimension; got dim={dim!r}; dimensions: {format_names(dims)}"
         )
     if dim not in dims:
-        raise ValueError(missing_names_message("dimension", [dim], dims, _describe(obj)))
+        raise name_not_found("dimension", [dim], dims, _describe(obj))
     return dim  # type: ignore[no-any-return]
 
 
@@ -198,7 +198,7 @@ def dropna(
     if thresh is not None and (isinstance(thresh, bool) or not isinstance(thresh, (int, np.integer))):
         raise TypeError(f"thresh must be an integer or None, got {thresh!r}")
     if dim not in ds.dims:
-        raise ValueError(missing_names_message("dimension", [dim], list(ds.dims), "Dataset"))
+        raise name_not_found("dimension", [dim], list(ds.dims), "Dataset")
     if subset is None:
         names = list(ds.data_vars)
     else:

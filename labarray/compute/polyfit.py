@@ -22,7 +22,7 @@ import numpy as np
 
 from labarray.compute.apply_ufunc import apply_ufunc
 from labarray.parallel.chunkmanager import is_chunked_array
-from labarray.utils.suggest import missing_names_message
+from labarray.utils.suggest import missing_names_message, name_not_found
 from labarray.variable import Variable
 
 __all__ = ["curvefit_dataset", "least_squares", "polyfit_dataset", "polyval", "to_float_values"]
@@ -114,7 +114,7 @@ def polyfit_dataset(
     name of a DataArray maps to ``""``).
     """
     if dim not in ds._variables and dim not in ds.dims:
-        raise ValueError(missing_names_message("dimension", [dim], list(ds.dims), "the object to fit"))
+        raise name_not_found("dimension", [dim], list(ds.dims), "the object to fit")
     if isinstance(deg, bool) or not isinstance(deg, (int, np.integer)) or deg < 0:
         raise ValueError(f"deg must be a non-negative integer, got {deg!r}")
     if cov not in (True, False, "unscaled"):
@@ -299,7 +299,7 @@ def curvefit_dataset(
     fit_dims = list(dict.fromkeys(coord_dims + reduce))
     missing = [d for d in fit_dims if d not in ds.dims]
     if missing:
-        raise ValueError(missing_names_message("dimension", missing, list(ds.dims), "the object to fit"))
+        raise name_not_found("dimension", missing, list(ds.dims), "the object to fit")
     n_params = len(names)
     lower = np.array([bounds.get(n, (-np.inf, np.inf))[0] for n in names], dtype=float)
     upper = np.array([bounds.get(n, (-np.inf, np.inf))[1] for n in names], dtype=float)

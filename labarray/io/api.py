@@ -36,7 +36,7 @@ from labarray.io.chunk_warnings import warn_if_chunks_split_stored
 from labarray.io.closing import get_close, set_close
 from labarray.parallel.blockreads import block_read_array
 from labarray.parallel.chunkmanager import chunk_array, is_chunked_array, normalize_chunks_for_dims
-from labarray.utils.suggest import did_you_mean, format_names
+from labarray.utils.suggest import NameNotFoundError, did_you_mean, format_names
 from labarray.utils.warnings import warn
 from labarray.variable import Variable
 from labarray.variable.indexing import (
@@ -573,8 +573,8 @@ def _validate_encoding(dataset: Dataset, encoding: Mapping[Hashable, Any] | None
     for name, enc in encoding.items():
         if name not in dataset._variables:
             hint = did_you_mean(name, list(dataset._variables))
-            raise ValueError(f"encoding names variable {name!r}, which is not in the dataset; variables: "
-                             f"{format_names(dataset._variables)}" + (f"; {hint}" if hint else ""))
+            raise NameNotFoundError(f"encoding names variable {name!r}, which is not in the dataset; variables: "
+                                    f"{format_names(dataset._variables)}" + (f"; {hint}" if hint else ""))
         if not isinstance(enc, Mapping):
             raise TypeError(f"the encoding of variable {name!r} must be a dict; got {type(enc).__name__}")
         for key in enc:

@@ -38,6 +38,7 @@ TOPICS: tuple[str, ...] = (
     "plotting",
     "indexing",
     "utilities",
+    "deprecated",
 )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Any, Literal
 
+import numpy as np
+
 from labarray.compute import missing as _missing
 
 __all__ = ["DATAARRAY_METHODS", "DATASET_METHODS"]
@@ -93,7 +95,27 @@ def fillna(self: Any, value: Any) -> Any:
     >>> ds.fillna({"a": -1})["a"].values
     array([-1.,  2.])
     """
+    if isinstance(value, dict) and hasattr(self, "data_vars"):
+        value = {k: _weak_scalar_fill(self, k, v) for k, v in value.items()}
     return _missing.fillna(self, value)
+
+
+def _weak_scalar_fill(ds: Any, name: Hashable, value: Any) -> Any:
+    """A Python scalar of a per-variable fill dict, as a 0-d array of the promoted dtype.
+
+    Python scalars are "weak" in NumPy's promotion (NEP 50): ``float32`` data filled with
+    ``0.0`` stays ``float32``, as with ``DataArray.fillna(0.0)``. Putting the dict into a Dataset
+    would turn them into ``float64`` arrays first, so their dtype is resolved here, against the
+    variable they fill. NumPy scalars and arrays keep their own dtype.
+    """
+    if type(value) not in (bool, int, float, complex) or name not in ds.data_vars:
+        return value
+    try:
+        dtype = np.result_type(ds._variables[name].dtype, value)
+    except (TypeError, OverflowError):  # e.g. datetime64 data and a number: let fillna complain
+        return value
+    with np.errstate(over="ignore"):  # an out-of-range float becomes inf, as NumPy's casting does
+        return np.asarray(value, dtype=dtype)
 
 
 def dropna(

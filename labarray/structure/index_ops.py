@@ -86,35 +86,92 @@ def swap_dims_variables(ds: Any, dims_dict: Mapping[Any, Hashable]) -> State:
     return variables, coord_names, indexes
 
 
+def _rename_dim(
+    variables: dict[Hashable, Variable], indexes: dict[Hashable, Index], old: Hashable, new: Hashable
+) -> tuple[dict[Hashable, Variable], dict[Hashable, Index]]:
+    """Rename dimension ``old`` to ``new`` in every variable and index (names stay)."""
+    variables = {
+        k: v._replace(dims=tuple(new if d == old else d for d in v.dims)) if old in v.dims else v
+        for k, v in variables.items()
+    }
+    renamed: dict[int, Index] = {}
+    indexes = {k: renamed.setdefault(id(i), i.rename({}, {old: new})) for k, i in indexes.items()}
+    return variables, indexes
+
+
+def _check_new_index_dim(
+    dim: Hashable, names: list[Hashable], variables: Mapping[Hashable, Variable], dims: Sequence[Hashable]
+) -> Hashable:
+    """For ``set_index`` along a name that is not a dimension: the dimension it replaces.
+
+    As in xarray, several coordinates along one dimension, the dimension coordinate among them,
+    make a multi-index that takes over that dimension under the new name
+    (``set_index(lat_b=["lat", "b"])``: dimension ``lat`` becomes ``lat_b``).
+    """
+    along = {variables[n].dims for n in names}
+    source = next(iter(along)) if len(along) == 1 else ()
+    if len(names) > 1 and len(source) == 1 and source[0] in names:
+        return source[0]
+    message = missing_names_message("dimension", [dim], list(dims))
+    if len(source) != 1:
+        raise ValueError(message)
+    (along_dim,) = source
+    if names == [along_dim]:
+        hint = f"to rename dimension {along_dim!r}, use rename({{{along_dim!r}: {dim!r}}})"
+    elif len(names) == 1:
+        hint = (
+            f"{names[0]!r} lies along {along_dim!r}: use set_index({along_dim}={names[0]!r}); to rename "
+            f"the dimension, use rename({{{along_dim!r}: {dim!r}}}) or swap_dims"
+        )
+    else:
+        hint = (
+            f"the coordinates lie along {along_dim!r}: use set_index({along_dim}={names!r}), or "
+            f"include the dimension coordinate {along_dim!r} among the levels to index that "
+            f"dimension under the new name {dim!r}"
+        )
+    raise ValueError(f"cannot set an index along {dim!r}: {hint} ({message})")
+
+
 def set_index_variables(ds: Any, dim_coords: Mapping[Any, Any], append: bool) -> State:
-    """Build indexes along dimensions from 1-D coordinates; several make a multi-index."""
+    """Build indexes along dimensions from 1-D coordinates; several make a multi-index.
+
+    A new name for a multi-index that includes the dimension coordinate renames the dimension
+    (``set_index(lat_b=["lat", "b"])`` indexes dimension ``lat_b``, formerly ``lat``).
+    """
     new_indexes = dict(ds._indexes)
     variables = dict(ds._variables)
     coord_names = set(ds._coord_names)
+    dims = list(ds._dims)
     for dim, names in dim_coords.items():
         names = (
             [names] if isinstance(names, str) or not isinstance(names, Sequence) else list(names)
         )
-        missing = [n for n in names if n not in ds._variables]
+        missing = [n for n in names if n not in variables]
         if missing:
-            raise ValueError(missing_names_message("variable", missing, list(ds._variables)))
-        if dim not in ds._dims:
-            raise ValueError(missing_names_message("dimension", [dim], list(ds._dims)))
+            raise ValueError(missing_names_message("variable", missing, list(variables)))
+        if dim not in dims:
+            source = _check_new_index_dim(dim, names, variables, dims)
+            variables, new_indexes = _rename_dim(variables, new_indexes, source, dim)
+            dims = [dim if d == source else d for d in dims]
         for n in names:
-            if ds._variables[n].dims != (dim,):
+            if variables[n].dims != (dim,):
                 raise ValueError(
-                    f"variable {n!r} has dimensions {ds._variables[n].dims} but the index is "
+                    f"variable {n!r} has dimensions {variables[n].dims} but the index is "
                     f"set along dimension {dim!r}; only 1-D variables along {dim!r} can be used"
                 )
-        old = [k for k, v in new_indexes.items() if ds._variables[k].dims == (dim,)]
-        old_index = new_indexes[old[0]] if old else None
-        chosen = {n: ds._variables[n] for n in names}
+        # replaced: the index of the dimension coordinate and those of the chosen coordinates
+        # (with every coordinate they share); other indexes along ``dim`` stay, as in xarray
+        old_index = new_indexes.get(dim)
+        replaced = [i for i in (old_index, *(new_indexes.get(n) for n in names)) if i is not None]
+        old = [k for k, i in new_indexes.items() if any(i is r for r in replaced)]
+        chosen = {n: variables[n] for n in names}
         if append and old_index is not None:
+            group = [k for k, i in new_indexes.items() if i is old_index]
             if isinstance(old_index, PandasMultiIndex):
-                levels = {k: ds._variables[k] for k in old if k != dim}
+                levels = {k: variables[k] for k in group if k != dim}
             else:
                 # the old dimension coordinate becomes a level named '<dim>_level_0'
-                levels = {(k if k != dim else f"{dim}_level_0"): ds._variables[k] for k in old}
+                levels = {(k if k != dim else f"{dim}_level_0"): variables[k] for k in group}
             chosen = {**levels, **{k: v for k, v in chosen.items() if k not in levels}}
         for k in old:
             new_indexes.pop(k, None)
@@ -132,7 +189,9 @@ def set_index_variables(ds: Any, dim_coords: Mapping[Any, Any], append: bool) ->
                 variables.pop(name, None)
                 coord_names.discard(name)
         else:
-            variables.pop(dim, None)
+            # the level coordinates follow the new dimension coordinate, as in xarray
+            for k in (dim, *chosen):
+                variables.pop(k, None)
             index = PandasMultiIndex.from_variables(chosen, options={})
             created = index.create_variables(chosen)
         variables.update(created)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from labarray.utils.suggest import missing_names_message
+from labarray.utils.suggest import NameNotFoundError, missing_names_message, name_not_found
 from labarray.utils.warnings import warn
 
 __all__ = [
+    "NameNotFoundError",
     "as_name_set",
     "check_dims_exist",
     "drop_missing_dims",
@@ -46,12 +47,21 @@ def either_dict_or_kwargs(
 def check_dims_exist(
     requested: Iterable[Hashable], existing: Iterable[Hashable], where: str = ""
 ) -> None:
-    """Raise ``ValueError`` naming every requested dimension that does not exist."""
+    """Raise :class:`~labarray.utils.suggest.NameNotFoundError` (a ``ValueError`` and a
+    ``KeyError``) naming every requested dimension that does not exist.
+
+    Examples
+    --------
+    >>> check_dims_exist(["lonn"], ["lat", "lon"])
+    Traceback (most recent call last):
+    ...
+    labarray.utils.suggest.NameNotFoundError: dimension 'lonn' not found; existing dimensions: lat, lon; did you mean 'lon'?
+    """
     existing = list(existing)
     existing_set = set(existing)
     missing = [d for d in requested if d not in existing_set]
     if missing:
-        raise ValueError(missing_names_message("dimension", missing, existing, where))
+        raise name_not_found("dimension", missing, existing, where)
 
 
 def drop_missing_dims(
@@ -73,7 +83,7 @@ def drop_missing_dims(
             f"missing_dims must be one of 'raise', 'warn', 'ignore'; got {missing_dims!r}"
         )
     if missing and missing_dims == "raise":
-        raise ValueError(missing_names_message("dimension", missing, existing, where))
+        raise name_not_found("dimension", missing, existing, where)
     if missing and missing_dims == "warn":
         warn(missing_names_message("dimension", missing, existing, where) + " (ignored)")
     if isinstance(requested, Mapping):

@@ -9,7 +9,29 @@ from __future__ import annotations
 import difflib
 from collections.abc import Hashable, Iterable
 
-__all__ = ["did_you_mean", "format_names", "missing_names_message"]
+__all__ = ["NameNotFoundError", "did_you_mean", "format_names", "missing_names_message", "name_not_found"]
+
+
+class NameNotFoundError(ValueError, KeyError):
+    """A dimension, variable or coordinate name that does not exist.
+
+    Both a ``ValueError`` and a ``KeyError``: xarray raises one or the other depending on the
+    method (``KeyError`` from ``stack``/``resample``/``polyfit``, ``ValueError`` from ``isel``/
+    ``transpose``), so ``except KeyError`` and ``except ValueError`` both catch it. Unlike a
+    plain ``KeyError``, its message is shown as written, not quoted.
+
+    Examples
+    --------
+    >>> err = NameNotFoundError("dimension 'tim' not found")
+    >>> isinstance(err, KeyError) and isinstance(err, ValueError)
+    True
+    >>> str(err)
+    "dimension 'tim' not found"
+    """
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would show repr(message), quotes and escaped newlines included
+        return str(self.args[0]) if len(self.args) == 1 else ValueError.__str__(self)
 
 
 def format_names(names: Iterable[Hashable], limit: int = 20) -> str:
@@ -70,3 +92,16 @@ def missing_names_message(
     if hints:
         message += "; " + "; ".join(hints)
     return message
+
+
+def name_not_found(
+    kind: str, missing: Iterable[Hashable], existing: Iterable[Hashable], where: str = ""
+) -> NameNotFoundError:
+    """The :class:`NameNotFoundError` to raise, with :func:`missing_names_message`'s text.
+
+    Examples
+    --------
+    >>> str(name_not_found("dimension", ["tim"], ["time", "lat"]))
+    "dimension 'tim' not found; existing dimensions: time, lat; did you mean 'time'?"
+    """
+    return NameNotFoundError(missing_names_message(kind, missing, existing, where))

@@ -26,6 +26,8 @@ CALENDARS = ["standard", "gregorian", "proleptic_gregorian", "noleap", "365_day"
              "366_day", "360_day", "julian"]
 INT_FIELDS = [k for k, v in DATETIME_FIELDS.items() if v == "int64"]
 BOOL_FIELDS = [k for k, v in DATETIME_FIELDS.items() if v == "bool"]
+# fields that are not pandas attributes of a DatetimeIndex (tested on their own below)
+DERIVED_FIELDS = ["days_in_year", "decimal_year"]
 
 
 def times_da(periods: int = 10, freq: str = "37h") -> la.DataArray:
@@ -40,7 +42,9 @@ def cftime_dates(calendar: str, n: int = 40) -> np.ndarray:
 
 # ------------------------------------------------------------------ datetime64
 class TestDatetime64:
-    @pytest.mark.parametrize("field", INT_FIELDS + BOOL_FIELDS + ["season", "date", "time"])
+    @pytest.mark.parametrize(
+        "field", [f for f in INT_FIELDS if f not in DERIVED_FIELDS] + BOOL_FIELDS + ["season", "date", "time"]
+    )
     def test_fields_match_pandas(self, field: str) -> None:
         da = times_da()
         result = getattr(da.dt, field)
@@ -102,6 +106,49 @@ class TestDatetime64:
         for key, column in (("year", "year"), ("week", "week"), ("weekday", "day")):
             np.testing.assert_array_equal(iso[key].values, np.asarray(expected[column], dtype="int64"))
             assert iso[key].dtype == np.int64
+
+    def test_isocalendar_drops_attrs(self) -> None:
+        iso = times_da().dt.isocalendar()
+        assert all(iso[k].attrs == {} for k in ("year", "week", "weekday"))
+
+    def test_days_in_year_and_decimal_year(self) -> None:
+        values = np.array(["2000-07-02T12:00", "2001-12-31T23:00", "1999-01-01", "NaT"], dtype="M8[ns]")
+        da = la.DataArray(values, dims="x", attrs={"units": "u"})
+        days = da.dt.days_in_year
+        assert days.name == "days_in_year" and days.attrs == {"units": "u"}
+        np.testing.assert_array_equal(days.values, [366, 365, 365, np.nan])
+        dec = da.dt.decimal_year
+        assert dec.name == "decimal_year" and dec.dtype == np.float64
+        np.testing.assert_allclose(
+            dec.values, [2000 + (183 + 0.5) / 366, 2001 + (364 + 23 / 24) / 365, 1999.0, np.nan]
+        )
+        full = la.DataArray(values[:3], dims="x")
+        assert full.dt.days_in_year.dtype == np.int64
+
+    def test_decimal_year_outside_nanosecond_range(self) -> None:
+        da = la.DataArray(np.array(["1500-03-01T06", "2300-12-31"], dtype="M8[s]"), dims="x")
+        np.testing.assert_allclose(da.dt.decimal_year.values, [1500 + 59.25 / 365, 2300 + 364 / 365])
+
+    def test_long_names_are_aliases(self) -> None:
+        da = times_da()
+        assert da.dt.day_of_year.values.tolist() == da.dt.dayofyear.values.tolist()
+        assert da.dt.day_of_week.values.tolist() == da.dt.dayofweek.values.tolist()
+        assert da.dt.day_of_year.name == "day_of_year"
+        assert da.dt.day_of_week.name == "day_of_week"
+
+    @pytest.mark.parametrize("name", ["week", "weekofyear"])
+    def test_week_is_deprecated(self, name: str) -> None:
+        da = times_da()
+        with pytest.warns(FutureWarning, match=r"isocalendar\(\)\.week") as record:
+            week = getattr(da.dt, name)
+        assert record[0].filename == __file__  # points at the caller's line
+        assert week.name == name
+        assert week.values.tolist() == da.dt.isocalendar()["week"].values.tolist()
+
+    def test_week_refused_for_cftime(self) -> None:
+        da = la.DataArray(cftime_dates("noleap", 3), dims="x")
+        with pytest.raises(AttributeError, match="isocalendar"), pytest.warns(FutureWarning):
+            da.dt.week
 
     def test_two_dimensional(self) -> None:
         values = pd.date_range("2000-01-01", periods=6, freq="45D").to_numpy().reshape(2, 3)
@@ -166,6 +213,16 @@ class TestCftime:
         expected_calendar = {"gregorian": "standard", "365_day": "noleap", "366_day": "all_leap"}.get(calendar, calendar)
         assert da.dt.calendar == expected_calendar
         assert da.dt.time.values[0] == datetime.time(5, 6, 7, 123)
+
+    @pytest.mark.parametrize("calendar", ["360_day", "noleap", "all_leap", "standard", "julian"])
+    def test_days_in_year_and_decimal_year(self, calendar: str) -> None:
+        dates = [cftime.datetime(2000, 1, 1, 6, calendar=calendar), cftime.datetime(2001, 3, 1, calendar=calendar)]
+        da = la.DataArray(np.array([*dates, None], dtype=object), dims="x")
+        length = {"360_day": [360, 360], "noleap": [365, 365], "all_leap": [366, 366]}.get(calendar, [366, 365])
+        np.testing.assert_array_equal(da.dt.days_in_year.values, [*length, np.nan])
+        expected = [2000 + 0.25 / length[0], 2001 + (dates[1].dayofyr - 1) / length[1], np.nan]
+        np.testing.assert_allclose(da.dt.decimal_year.values, expected)
+        assert da.dt.day_of_year.values.tolist()[:2] == [d.dayofyr for d in dates]
 
     def test_360_day_specifics(self) -> None:
         d = cftime.datetime(2001, 2, 30, calendar="360_day")
@@ -345,3 +402,23 @@ def test_matches_xarray() -> None:
     for field in ("year", "month", "dayofyear", "season", "days_in_month"):
         np.testing.assert_array_equal(getattr(ours_c.dt, field).values, getattr(theirs_c.dt, field).values)
     assert ours_c.dt.calendar == theirs_c.dt.calendar
+
+
+@pytest.mark.compat
+@pytest.mark.parametrize("calendar", [None, "360_day", "noleap", "julian"])
+def test_year_fields_match_xarray(calendar: str | None) -> None:
+    xr = pytest.importorskip("xarray")
+    if calendar is None:
+        values: np.ndarray = pd.date_range("1999-12-30 06:00", periods=30, freq="29D").to_numpy()
+    else:
+        values = cftime_dates(calendar, 30)
+    ours = la.DataArray(values, dims="time", attrs={"a": 1})
+    theirs = xr.DataArray(values, dims="time", attrs={"a": 1})
+    for field in ("day_of_year", "day_of_week", "days_in_year", "decimal_year"):
+        a, b = getattr(ours.dt, field), getattr(theirs.dt, field)
+        np.testing.assert_allclose(a.values, b.values, rtol=1e-12)
+        assert a.dtype == b.dtype and a.name == b.name and a.attrs == b.attrs, field
+    if calendar is None:
+        with pytest.warns(FutureWarning):
+            a, b = ours.dt.weekofyear, theirs.dt.weekofyear
+        assert a.values.tolist() == b.values.tolist() and a.name == b.name and a.attrs == b.attrs

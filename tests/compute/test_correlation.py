@@ -176,3 +176,35 @@ def test_compat_xarray_names_and_attrs() -> None:
             )
             assert ours.name == theirs.name
             assert ours.attrs == theirs.attrs
+
+
+def test_conflicting_scalar_coordinate_is_dropped_as_in_arithmetic() -> None:
+    rng = np.random.default_rng(3)
+    ta = xr.DataArray(
+        rng.random((6, 2, 3)),
+        dims=("time", "plev", "lat"),
+        coords={"time": np.arange(6), "plev": [85000, 50000], "lat": [0.0, 10.0, 20.0],
+                "lat_bnds": ("lat", [1, 2, 3]), "member": 1},
+    )
+    for func in (corr, cov):
+        out = func(ta.sel(plev=85000), ta.sel(plev=50000), dim="time")
+        assert sorted(out.coords) == sorted((ta.sel(plev=85000) - ta.sel(plev=50000)).drop_vars("time").coords)
+        assert "plev" not in out.coords
+        assert out.member.item() == 1 and list(out.xindexes) == ["lat"]
+    other = ta.sel(plev=50000).assign_coords(lat_bnds=("lat", [1, 2, 4]), extra=5)
+    out = corr(ta.sel(plev=85000), other, dim="time")
+    assert "lat_bnds" not in out.coords  # a non-index coordinate that differs
+    assert out.extra.item() == 5  # only one input has it: kept
+
+
+@pytest.mark.compat
+def test_compat_xarray_conflicting_scalar_coordinate() -> None:
+    real = pytest.importorskip("xarray")
+    values = np.random.default_rng(4).random((5, 2, 3))
+    spec = {"time": np.arange(5), "plev": [850, 500], "c": ("lat", [1, 2, 3])}
+    ours = xr.DataArray(values, dims=("time", "plev", "lat"), coords=spec)
+    theirs = real.DataArray(values, dims=("time", "plev", "lat"), coords=spec)
+    a = corr(ours.sel(plev=850), ours.sel(plev=500), dim="time")
+    b = real.corr(theirs.sel(plev=850), theirs.sel(plev=500), dim="time")
+    assert sorted(a.coords) == sorted(b.coords)
+    np.testing.assert_allclose(a.values, b.values)

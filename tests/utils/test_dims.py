@@ -44,11 +44,18 @@ class TestCheckDimsExist:
         ):
             check_dims_exist(["lta"], DIMS, "Dataset")
 
+    def test_missing_is_also_a_key_error(self) -> None:
+        # xarray raises KeyError for some methods and ValueError for others: both must work
+        with pytest.raises(KeyError, match=r"^dimension 'lta' not found"):
+            check_dims_exist(["lta"], DIMS)
+
 
 class TestDropMissingDims:
     def test_raise(self) -> None:
         with pytest.raises(ValueError, match=r"dimension 'tim' not found.*did you mean 'time'"):
             drop_missing_dims(["tim", "lat"], DIMS, "raise")
+        with pytest.raises(KeyError, match=r"dimension 'tim' not found"):
+            drop_missing_dims({"tim": 0}, DIMS, "raise")
 
     def test_warn(self) -> None:
         with pytest.warns(LabarrayWarning, match=r"dimension 'tim' not found.*\(ignored\)"):
@@ -148,3 +155,18 @@ class TestInferTransposeOrder:
         with pytest.warns(LabarrayWarning, match="zz"):
             out = infer_transpose_order(["lon", "lat", "time", "zz"], DIMS, missing_dims="warn")
         assert out == ("lon", "lat", "time")
+
+
+@pytest.mark.compat
+def test_missing_dimension_error_types_match_xarray() -> None:
+    xr = pytest.importorskip("xarray")
+    import numpy as np
+
+    import labarray as la
+
+    for mod in (la, xr):
+        da = mod.DataArray(np.zeros((2, 3)), dims=("lat", "lon"))
+        with pytest.raises(KeyError, match="lonn"):
+            da.stack(s=("lat", "lonn"))  # xarray: KeyError
+        with pytest.raises(ValueError, match="'x'"):
+            da.transpose("lat", "x")  # xarray: ValueError

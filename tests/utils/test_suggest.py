@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from labarray.utils.suggest import did_you_mean, format_names, missing_names_message
+from labarray.utils.suggest import (
+    NameNotFoundError,
+    did_you_mean,
+    format_names,
+    missing_names_message,
+    name_not_found,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +86,22 @@ def test_missing_names_message_nothing_exists() -> None:
 )
 def test_did_you_mean_abbreviations(name: str, candidates: list[str], expected: str) -> None:
     assert did_you_mean(name, candidates) == expected
+
+
+class TestNameNotFoundError:
+    def test_is_both_value_error_and_key_error(self) -> None:
+        for caught in (KeyError, ValueError, LookupError):
+            with pytest.raises(caught):
+                raise NameNotFoundError("dimension 'tim' not found")
+
+    def test_message_is_not_quoted(self) -> None:
+        err = name_not_found("dimension", ["tim"], ["time", "lat"], "Dataset")
+        assert str(err) == "dimension 'tim' not found in Dataset; existing dimensions: time, lat; did you mean 'time'?"
+        assert str(NameNotFoundError("a\nb")) == "a\nb"  # KeyError would show 'a\\nb' in quotes
+        assert str(NameNotFoundError("a", "b")) == "('a', 'b')"
+
+    def test_pickles(self) -> None:
+        import pickle
+
+        err = pickle.loads(pickle.dumps(name_not_found("variable", ["x"], ["y"])))
+        assert isinstance(err, NameNotFoundError) and "variable 'x' not found" in str(err)
