@@ -34,8 +34,8 @@ from labarray.kernels.interp import (
     _is_cftime,
     _parse_cftime_strings,
     linear_weights,
-    nearest_positions,
     nearest_keeps_dtype,
+    nearest_positions,
     result_dtype,
     to_float_coordinates,
 )

@@ -36,7 +36,7 @@ from labarray.compute.grouping.groupers import (
 )
 from labarray.compute.grouping.resample import DataArrayResample, DatasetResample, Resample
 from labarray.dataarray import DataArray
-from labarray.utils.suggest import did_you_mean, format_names
+from labarray.utils.suggest import NameNotFoundError, did_you_mean, format_names
 
 __all__ = [
     "DATAARRAY_METHODS",
@@ -228,7 +228,7 @@ def resample(
     dims = tuple(self.dims)
     if dim not in dims:
         hint = did_you_mean(dim, dims)
-        raise ValueError(
+        raise NameNotFoundError(
             f"cannot resample over {dim!r}: not a dimension; dimensions: {format_names(dims)}"
             + (f"; {hint}" if hint else "")
         )

@@ -216,7 +216,7 @@ def test_coder_errors() -> None:
         decode_cf_variables({}, {}, decode_coords="some")
     with pytest.raises(ValueError, match="cannot drop variable 'b': not found"):
         decode_cf_variables({"a": Variable("x", [1])}, {}, drop_variables="b", strict_drop=True)
-    with pytest.raises(ValueError, match="has 'coordinates' both in .attrs and in .encoding"):
+    with pytest.raises(ValueError, match=r"has 'coordinates' both in \.attrs and in \.encoding"):
         cf_encoder({"a": Variable("x", [1.0], {"coordinates": "c"}, {"coordinates": "c"}),
                     "c": Variable("x", [1])}, {}, ["c"])
     with pytest.warns(UserWarning, match="NaN values but is encoded as int16 without a _FillValue"):

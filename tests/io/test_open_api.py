@@ -162,16 +162,16 @@ def test_realistic_mistakes_are_explained(nc_file, tmp_path) -> None:
         open_dataset([nc_file, nc_file])
     with pytest.raises(FileNotFoundError, match="does not expand wildcards; use open_mfdataset"):
         open_dataset(str(tmp_path / "*.nc"))
-    with pytest.raises(ValueError, match="chunk size of dimension 't' must be a positive int.*got 0"):
+    with pytest.raises(ValueError, match=r"chunk size of dimension 't' must be a positive int.*got 0"):
         open_dataset(nc_file, chunks={"t": 0})
-    with pytest.raises(ValueError, match="chunk size of dimension 't' must be a positive int.*got -3"):
+    with pytest.raises(ValueError, match=r"chunk size of dimension 't' must be a positive int.*got -3"):
         open_dataset(nc_file, chunks={"t": -3})
     with pytest.raises(TypeError, match="drop_variables must be a variable name or a list of names; got 5"):
         open_dataset(nc_file, drop_variables=5)
-    with pytest.raises(TypeError, match="group must be a str .* got 3"):
+    with pytest.raises(TypeError, match=r"group must be a str .* got 3"):
         open_dataset(nc_file, group=3)
     ds = la.Dataset({"a": ("x", [1.0])})
-    with pytest.raises(TypeError, match="group must be a str .* got 3"):
+    with pytest.raises(TypeError, match=r"group must be a str .* got 3"):
         ds.to_netcdf(str(tmp_path / "g.nc"), group=3)
     with pytest.raises(TypeError, match="unlimited_dims must be a dimension name or a list of names; got 5"):
         ds.to_netcdf(str(tmp_path / "u.nc"), unlimited_dims=5)

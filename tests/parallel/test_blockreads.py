@@ -10,7 +10,12 @@ import dask.array as da
 import numpy as np
 import pytest
 
-from labarray.parallel.blockreads import _PARTS, block_read_array, concatenate_block_reads, read_part
+from labarray.parallel.blockreads import (
+    _PARTS,
+    block_read_array,
+    concatenate_block_reads,
+    read_part,
+)
 
 
 class CountingSource:

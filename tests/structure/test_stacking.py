@@ -428,5 +428,5 @@ def test_stack_allows_duplicate_labels_and_unstack_refuses_them() -> None:
     assert stacked.sizes["z"] == 12
     np.testing.assert_array_equal(stacked.values, da.values.ravel())
     assert list(stacked.indexes["z"][:5]) == [(1, 0), (1, 1), (1, 2), (1, 3), (1, 0)]
-    with pytest.raises(ValueError, match="'z'.*duplicate"):
+    with pytest.raises(ValueError, match=r"'z'.*duplicate"):
         stacked.unstack("z")

@@ -24,17 +24,25 @@ module never imports the façade.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from labarray.aggregations import get_aggregation, inject_aggregations, isnull
+from labarray.aggregations import get_aggregation, inject_aggregations, isnull, numeric_only_keeps
 from labarray.compute.grouping.binary import expand_by_group, fused_group_binary_op, is_labeled
 from labarray.compute.grouping.blockwise import contiguous_grouped_reduce, is_contiguous
 from labarray.compute.grouping.groupers import EncodedGroups, Grouper, UniqueGrouper
 from labarray.compute.grouping.reduce import grouped_reduce
+from labarray.compute.grouping.resolve import (
+    _as_dataset,
+    _combine_codes,
+    _dataset_group_order,
+    _dim_order,
+    resolve_groupers,
+)
 from labarray.indexes import PandasIndex, filter_indexes_from_coords
 from labarray.options import _get_keep_attrs
 from labarray.parallel.chunkmanager import is_chunked_array
@@ -45,160 +53,12 @@ from labarray.variable.ops import BINARY_OPS, COMPARISON_OPS
 
 __all__ = ["DataArrayGroupBy", "DatasetGroupBy", "GroupBy", "resolve_groupers"]
 
-_THIS_ARRAY_PREFIX = "<this-array>"
+#: reductions whose value for an empty group is missing (not 0/False/True) when groups may be empty
+_EMPTY_IS_MISSING = frozenset({"sum", "count", "any", "all", "prod"})
 _REDUCTIONS = (
     "count", "all", "any", "max", "min", "mean", "prod", "sum", "std", "var", "median",
     "cumsum", "cumprod",
 )  # fmt: skip
-
-
-def _as_dataset(obj: Any) -> tuple[Any, bool]:
-    if hasattr(obj, "_to_temp_dataset"):
-        return obj._to_temp_dataset(), True
-    return obj, False
-
-
-def _dim_order(obj: Any, ds: Any) -> tuple[Hashable, ...]:
-    """The object's dimensions in its own order (a DataArray's, else the Dataset's)."""
-    return tuple(obj.dims) if hasattr(obj, "_to_temp_dataset") else tuple(ds.dims)
-
-
-def _available_names(obj: Any, ds: Any) -> list[Hashable]:
-    names = list(obj.coords) + [d for d in ds.dims if d not in obj.coords]
-    if not hasattr(obj, "_to_temp_dataset"):
-        names = list(ds._variables) + [d for d in ds.dims if d not in ds._variables]
-    return [n for n in names if not (isinstance(n, str) and n.startswith(_THIS_ARRAY_PREFIX))]
-
-
-def _resolve_group(obj: Any, ds: Any, group: Any) -> Any:
-    """The group as a DataArray: a variable/coordinate/dimension name, ``"time.month"`` or a DataArray."""
-    if is_labeled(group):
-        if hasattr(group, "data_vars"):
-            raise TypeError("cannot group by a Dataset; pass one of its variables (a DataArray)")
-        if group.name is None:
-            raise ValueError("a DataArray used as group must have a name: use group.rename('name')")
-        for dim in group.dims:
-            if dim not in ds.dims:
-                raise ValueError(
-                    f"group {group.name!r} has dimension {dim!r}, which the grouped object "
-                    f"lacks (its dimensions: {format_names(ds.dims)})"
-                )
-            if ds.dims[dim] != group.sizes[dim]:
-                raise ValueError(
-                    f"group {group.name!r} has {group.sizes[dim]} values along {dim!r} but the "
-                    f"grouped object has {ds.dims[dim]}"
-                )
-        return group
-    if isinstance(group, Hashable) and not isinstance(group, (np.ndarray, pd.Index)):
-        available = _available_names(obj, ds)
-        if group in ds._variables or group in ds.dims:
-            return ds[group]
-        if isinstance(group, str) and "." in group and group.partition(".")[0] in ds._variables:
-            return ds[group]  # "time.month": a virtual variable (its own errors name the component)
-        hint = did_you_mean(group, available)
-        raise KeyError(
-            f"cannot group by {group!r}: no variable, coordinate or dimension of that name; "
-            f"available: {format_names(available)}" + (f"; {hint}" if hint else "")
-        )
-    raise TypeError(
-        f"group must be a variable name, a DataArray or a mapping of names to Groupers, got "
-        f"{type(group).__name__}"
-    )
-
-
-def resolve_groupers(
-    obj: Any,
-    group: Any,
-    groupers: Mapping[Any, Any],
-    eagerly_compute_group: bool | None = None,
-) -> list[tuple[Any, Grouper]]:
-    """Pair every group (as a DataArray) with its Grouper.
-
-    ``group`` is a name, a DataArray, a sequence of names or a mapping name -> Grouper; the
-    ``groupers`` keywords add ``name=Grouper`` pairs.
-    """
-    ds, _ = _as_dataset(obj)
-    if group is not None and groupers:
-        raise ValueError(
-            "pass either `group` or groupers as keyword arguments (name=Grouper), not both"
-        )
-    pairs: list[tuple[Any, Any]]
-    if group is None:
-        if not groupers:
-            raise ValueError("groupby needs a group: a name, a DataArray or name=Grouper keywords")
-        pairs = list(groupers.items())
-    elif isinstance(group, Mapping):
-        pairs = list(group.items())
-    elif isinstance(group, (list, tuple)) and not is_labeled(group):
-        pairs = [(g, UniqueGrouper()) for g in group]
-    else:
-        pairs = [(group, UniqueGrouper())]
-    resolved = []
-    for key, grouper in pairs:
-        if grouper is None:
-            grouper = UniqueGrouper()
-        if not isinstance(grouper, Grouper):
-            raise TypeError(
-                f"the grouper for {key!r} must be a Grouper (UniqueGrouper, BinGrouper, "
-                f"TimeResampler, SeasonGrouper ...), got {type(grouper).__name__}"
-            )
-        group_da = _resolve_group(obj, ds, key)
-        if (
-            eagerly_compute_group is False
-            and is_chunked_array(group_da.variable._data)
-            and isinstance(grouper, UniqueGrouper)
-            and grouper.labels is None
-        ):
-            raise ValueError(
-                f"group {group_da.name!r} is lazy and eagerly_compute_group=False: pass its "
-                "labels, e.g. UniqueGrouper(labels=[...]), so the groups are known without computing"
-            )
-        resolved.append((group_da, grouper.reset()))
-    return resolved
-
-
-def _dataset_group_order(var: Variable, names: tuple[Hashable, ...]) -> Variable:
-    """A Dataset variable's dimensions after a grouped reduction, in xarray's order: one group
-    dimension comes first, several come last (a DataArray keeps the grouped dimension's place);
-    a ``quantile`` dimension stays last.
-
-    Examples
-    --------
-    >>> v = Variable(("x", "month", "y"), np.zeros((2, 3, 4)))
-    >>> _dataset_group_order(v, ("month",)).dims
-    ('month', 'x', 'y')
-    >>> _dataset_group_order(Variable(("x", "m", "lab", "y"), np.zeros((1, 2, 3, 4))), ("m", "lab")).dims
-    ('x', 'y', 'm', 'lab')
-    """
-    present = [n for n in names if n in var.dims]
-    if not present:
-        return var
-    rest = [d for d in var.dims if d not in present and d != "quantile"]
-    tail = ["quantile"] if "quantile" in var.dims else []
-    order = (present + rest if len(names) == 1 else rest + present) + tail
-    return var if tuple(order) == var.dims else var.transpose(*order)
-
-
-def _combine_codes(
-    encoded: Sequence[EncodedGroups],
-    group_dims: tuple[Hashable, ...],
-    sizes: Mapping[Hashable, int],
-) -> np.ndarray:
-    """One code per element over ``group_dims`` (row-major over the groupers; -1 if any is -1)."""
-    if len(encoded) == 1 and encoded[0].group_dims == group_dims:
-        return encoded[0].codes
-    shape = tuple(sizes[d] for d in group_dims)
-    combined = np.zeros(shape, dtype=np.int64)
-    missing = np.zeros(shape, dtype=bool)
-    for enc in encoded:
-        var = Variable(enc.group_dims, enc.codes).set_dims(
-            dict(zip(group_dims, shape, strict=True))
-        )
-        codes = np.asarray(var.transpose(*group_dims).values)
-        missing |= codes < 0
-        combined = combined * enc.ngroups + codes
-    combined[missing] = -1
-    return combined
 
 
 class GroupBy:
@@ -215,6 +75,7 @@ class GroupBy:
         "_encoded",
         "_group_dims",
         "_is_dataarray",
+        "_mask_empty",
         "_obj",
         "_positions",
         "_restore_coord_dims",
@@ -235,6 +96,9 @@ class GroupBy:
         self._obj = obj
         self._ds, self._is_dataarray = _as_dataset(obj)
         self._encoded = [grouper.factorize(group) for group, grouper in groupers]
+        # bins, time bins and combinations of several groupers may be empty: as in xarray, their
+        # sum/count/any/all are then missing rather than 0/False/True
+        self._mask_empty = len(groupers) > 1 or not isinstance(groupers[0][1], UniqueGrouper)
         names = [enc.name for enc in self._encoded]
         if len(set(names)) != len(names):
             raise ValueError(f"the groupers produce duplicate output names {names}; rename a group")
@@ -366,6 +230,47 @@ class GroupBy:
         applied = [func(group, *args, **kwargs) for _, group in self]
         return self._combine(applied)
 
+    #: the name the deprecation warning of :meth:`apply` gives
+    _apply_name = "GroupBy"
+
+    def apply(
+        self,
+        func: Callable[..., Any],
+        args: tuple[Any, ...] = (),
+        shortcut: bool | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Old name of :meth:`map`, kept for old code; emits a ``PendingDeprecationWarning``.
+
+        Parameters
+        ----------
+        func : callable
+            Called as ``func(group, *args, **kwargs)`` on each group.
+        args : tuple, optional
+            Positional arguments after the group.
+        shortcut : bool, optional
+            Accepted for compatibility.
+        **kwargs
+            Keyword arguments of ``func``.
+
+        Returns
+        -------
+        DataArray or Dataset
+            The same as :meth:`map`.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import labarray as xr
+        >>> da = xr.DataArray([1.0, 2.0, 3.0], dims="x", coords={"g": ("x", ["a", "b", "a"])})
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", PendingDeprecationWarning)
+        ...     da.groupby("g").apply(lambda x: x.sum()).values.tolist()
+        [4.0, 2.0]
+        """
+        _warn_apply(self._apply_name)
+        return self.map(func, args=args, shortcut=shortcut, **kwargs)
+
     def _combine(self, applied: list[Any]) -> Any:
         (dim,) = self._group_dims
         if not applied:
@@ -381,7 +286,7 @@ class GroupBy:
                 order, np.arange(order.size)
             ):
                 combined = combined.isel({dim: np.argsort(order, kind="stable")})
-            return combined
+            return self._restore_dim_order(combined)
         if len(self._encoded) != 1:
             raise ValueError(
                 "results of map that drop the grouped dimension can only be combined for one "
@@ -398,7 +303,29 @@ class GroupBy:
         if self._fill_empty_groups and len(observed) < enc.ngroups:
             # resampling keeps every bin: empty ones are missing, as in the reductions
             combined = combined.reindex({enc.name: enc.labels})
-        return combined
+        if enc.coord_attrs and enc.name not in applied[0].coords:
+            # the new coordinate describes the group (a resampled time keeps its attributes)
+            coord = Variable((enc.name,), np.asarray(combined[enc.name].values), enc.coord_attrs)
+            combined = combined.assign_coords({enc.name: coord})
+        return self._restore_dim_order(combined)
+
+    def _restore_dim_order(self, combined: Any) -> Any:
+        """A DataArray result of :meth:`map` in the grouped array's dimension order: a group
+        dimension takes the place of the (one) dimension its group spans; new ones go last."""
+        if not self._is_dataarray or not is_labeled(combined) or hasattr(combined, "data_vars"):
+            return combined
+        obj_dims = list(self._obj.dims)
+
+        def position(dim: Hashable) -> float:
+            for enc in self._encoded:
+                if dim == enc.name and len(enc.group_dims) == 1:
+                    dim = enc.group_dims[0]
+            return obj_dims.index(dim) if dim in obj_dims else math.inf
+
+        order = sorted(combined.dims, key=position)
+        if order == list(combined.dims):
+            return combined
+        return combined.transpose(*order, transpose_coords=self._restore_coord_dims)
 
     def reduce(
         self,
@@ -471,9 +398,15 @@ class GroupBy:
         if agg.cumulative:
             # a scan keeps the shape: run it on every group and put the pieces back in place
             scan_dims = self._group_dims if dim is None else dim
-            return self.map(
+            result = self.map(
                 lambda g: g._aggregate(name, dim=scan_dims, keep_attrs=keep_attrs, **kwargs)
             )
+            if name != "cumsum":
+                return result
+            # xarray's grouped cumsum (a flox scan) puts the scanned dimension(s) last; cumprod
+            # (a grouped reduce there) keeps the array's order
+            last = (scan_dims,) if isinstance(scan_dims, str) else tuple(scan_dims)
+            return result.transpose(..., *last)
         if (
             kwargs.get("skipna") is None
             and self._default_skipna is not None
@@ -498,7 +431,9 @@ class GroupBy:
         for enc in self._encoded:
             index = PandasIndex(pd.Index(enc.labels, name=enc.name, tupleize_cols=False), enc.name,
                                 coord_dtype=enc.labels.dtype)  # fmt: skip
-            coord = Variable((enc.name,), enc.labels, enc.coord_attrs if keep_attrs else None)
+            # the group coordinate keeps the group's attributes even with keep_attrs=False (as
+            # xarray): they describe the labels, not the reduced values
+            coord = Variable((enc.name,), enc.labels, enc.coord_attrs)
             variables.update(index.create_variables({enc.name: coord}))
             coord_names.add(enc.name)
             indexes[enc.name] = index
@@ -510,9 +445,11 @@ class GroupBy:
                     variables[key] = var
                     coord_names.add(key)
                 continue
-            if numeric_only and not self._is_dataarray and var.dtype.kind not in "biufc":
+            if numeric_only and not self._is_dataarray and not numeric_only_keeps(func, var):
                 continue
             reduced = self._reduce_variable(var, func, reduce_dims, keep_attrs, **kwargs)
+            if func in _EMPTY_IS_MISSING and self._mask_empty:
+                reduced = self._mask_empty_groups(reduced, names, func)
             variables[key] = reduced if self._is_dataarray else _dataset_group_order(reduced, names)
         if q is not None:
             qarr = np.asarray(q, dtype=float)
@@ -531,6 +468,21 @@ class GroupBy:
             variables, coord_names, attrs=dict(ds.attrs) if keep_attrs else None, indexes=kept
         )
         return self._wrap(result)
+
+    def _mask_empty_groups(
+        self, reduced: Variable, names: tuple[Hashable, ...], func: str
+    ) -> Variable:
+        """``reduced`` with missing values for the groups without elements (if any); xarray's
+        ``prod`` keeps 1 there but is float as well."""
+        codes = self._codes.reshape(-1)
+        empty = np.bincount(codes[codes >= 0], minlength=self._ngroups) == 0
+        if not empty.any():
+            return reduced
+        data = reduced.astype(np.float64) if reduced.dtype.kind in "biu" else reduced
+        if func == "prod":
+            return data
+        nonempty = Variable(names, ~empty.reshape(self._shape))
+        return data.where(nonempty).transpose(*reduced.dims)
 
     def _reduce_variable(
         self,
@@ -584,8 +536,14 @@ class GroupBy:
         nrem = len(remaining)
         if len(self._shape) > 1:
             data = data.reshape(data.shape[:nrem] + self._shape + data.shape[nrem + 1 :])
-        first = min(var.dims.index(d) for d in self._group_dims)
-        pos = sum(1 for d in var.dims[:first] if d in remaining)
+        if len(self._group_dims) == 1:
+            # groups along one dimension take its place
+            first = var.dims.index(self._group_dims[0])
+            pos = sum(1 for d in var.dims[:first] if d in remaining)
+        else:
+            # groups spanning several dimensions go last, in the groupers' order (as xarray,
+            # which stacks those dimensions into one before reducing)
+            pos = nrem
         ngroupers = len(self._shape)
         if pos != nrem:
             data = np.moveaxis(
@@ -729,6 +687,15 @@ class GroupBy:
         return self.map(lambda group: group.assign_coords(**merged))
 
 
+def _warn_apply(kind: str) -> None:
+    warnings.warn(
+        f"{kind}.apply may be deprecated in the future; use {kind}.map, which takes the same "
+        "arguments",
+        PendingDeprecationWarning,
+        stacklevel=3,
+    )
+
+
 def _fill_missing(values: Any, fill: Any) -> Any:
     if hasattr(values, "fillna"):  # Variables (the façade's operators hand these over)
         return values.fillna(fill)
@@ -769,6 +736,29 @@ class DataArrayGroupBy(GroupBy):
     """GroupBy of a DataArray (``da.groupby(...)``)."""
 
     __slots__ = ()
+
+    def apply(  # type: ignore[override]
+        self,
+        func: Callable[..., Any],
+        shortcut: bool = False,
+        args: tuple[Any, ...] = (),
+        **kwargs: Any,
+    ) -> Any:
+        """Old name of :meth:`map` (``shortcut`` second, as in xarray); emits a
+        ``PendingDeprecationWarning``.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import labarray as xr
+        >>> da = xr.DataArray([1.0, 2.0, 3.0], dims="x", coords={"g": ("x", ["a", "b", "a"])})
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", PendingDeprecationWarning)
+        ...     da.groupby("g").apply(lambda x: x - x.mean()).values.tolist()
+        [-1.0, 0.0, 1.0]
+        """
+        _warn_apply(self._apply_name)
+        return self.map(func, args=args, shortcut=shortcut, **kwargs)
 
 
 class DatasetGroupBy(GroupBy):

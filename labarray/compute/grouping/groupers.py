@@ -31,6 +31,7 @@ import pandas as pd
 
 from labarray.accessors.dt import datetime_field, time_kind
 from labarray.compute.grouping.time_bins import cftime_bins, datetime_bins, validate_freq
+from labarray.parallel.chunkmanager import is_chunked_array
 
 __all__ = [
     "BinGrouper",
@@ -74,6 +75,11 @@ class EncodedGroups:
     name: Hashable
     group_dims: tuple[Hashable, ...]
     coord_attrs: dict[Any, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # string labels are kept as Python strings (object dtype), as xarray's group coordinates
+        if self.labels.dtype.kind in "US":
+            self.labels = self.labels.astype(object)
 
     @property
     def ngroups(self) -> int:
@@ -150,6 +156,10 @@ class UniqueGrouper(Grouper):
             if not index.is_unique:
                 raise ValueError(f"UniqueGrouper labels must be unique, got {labels.tolist()}")
             codes = index.get_indexer(pd.Index(flat, tupleize_cols=False)).astype(np.int64)
+        elif _is_monotonic_dimension_coordinate(group, values):
+            # a dimension coordinate of unique, sorted values (either way, e.g. pressure levels
+            # or latitudes from 90 to -90): every element is its own group, in the index's order
+            codes, labels = np.arange(flat.size, dtype=np.int64), flat
         else:
             if flat.dtype.kind in "iub":
                 # small integer ranges (month, hour ...): a bincount beats hashing
@@ -162,6 +172,17 @@ class UniqueGrouper(Grouper):
             codes.reshape(values.shape), labels, group.name, tuple(group.dims),
             dict(group.variable.attrs),
         )  # fmt: skip
+
+
+def _is_monotonic_dimension_coordinate(group: Any, values: np.ndarray) -> bool:
+    """Whether ``group`` is a dimension coordinate (named after its only dimension) whose values
+    are unique and increasing or decreasing: then its groups keep the coordinate's order."""
+    if tuple(group.dims) != (group.name,) or values.ndim != 1:
+        return False
+    index = pd.Index(values, tupleize_cols=False)
+    return bool(
+        index.is_unique and (index.is_monotonic_increasing or index.is_monotonic_decreasing)
+    )
 
 
 def _factorize_ints(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -249,15 +270,33 @@ class BinGrouper(Grouper):
             labels = np.arange(nbins)
         else:
             codes = np.asarray(cut.codes, dtype=np.int64)
+        if (codes < 0).all() and not is_chunked_array(group.variable._data):
+            # as xarray: binning that selects nothing is a mistake (a lazy group is let through)
+            observed = values[~pd.isna(values)] if values.size else values
+            extent = (
+                f"{group.name!r} ranges from {observed.min()} to {observed.max()}"
+                if observed.size
+                else f"{group.name!r} has no (non-missing) values"
+            )
+            raise ValueError(
+                f"None of the data falls within bins with edges {_edges_repr(self.bins)}: {extent}"
+            )
+        if not isinstance(cut, np.ndarray):
             categories = cut.categories
             if isinstance(categories, pd.IntervalIndex):
                 labels = np.asarray(list(categories), dtype=object)
             else:
                 labels = np.asarray(categories.to_numpy())
-                if labels.dtype.kind == "O" and all(isinstance(v, str) for v in labels):
-                    labels = labels.astype(str)
         return EncodedGroups(codes.reshape(values.shape), labels, f"{group.name}_bins",
                              tuple(group.dims), dict(group.variable.attrs))  # fmt: skip
+
+
+def _edges_repr(bins: Any) -> str:
+    if isinstance(bins, (int, np.integer)):
+        return f"({bins} equal-width bins)"
+    if isinstance(bins, pd.IntervalIndex):
+        return str([str(interval) for interval in bins])
+    return str(np.asarray(bins).tolist())
 
 
 def _time_values(group: Any, what: str) -> tuple[np.ndarray, Any]:
@@ -407,7 +446,8 @@ class SeasonGrouper(Grouper):
         for i, months in enumerate(self._months):
             lookup[list(months)] = i
         codes = np.where(missing, -1, lookup[month])
-        return EncodedGroups(codes, np.asarray(list(self.seasons)), "season", tuple(group.dims))
+        return EncodedGroups(codes, np.asarray(list(self.seasons), dtype=object), "season",
+                             tuple(group.dims), dict(group.variable.attrs))  # fmt: skip
 
 
 @dataclass
@@ -466,7 +506,8 @@ class SeasonResampler(Resampler):
             codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
             keys = keys[complete]
         labels = _month_starts(keys // 12, keys % 12 + 1, kind, group)
-        return EncodedGroups(codes, labels, group.name, tuple(group.dims))
+        return EncodedGroups(codes, labels, group.name, tuple(group.dims),
+                             dict(group.variable.attrs))  # fmt: skip
 
 
 def _month_starts(years: np.ndarray, months: np.ndarray, kind: str, group: Any) -> np.ndarray:

@@ -256,8 +256,8 @@ def _reduce_segment(
                 warnings.simplefilter("ignore", RuntimeWarning)
                 quantile: Any = np.nanquantile if skipna else np.quantile
                 res = np.asarray(quantile(seg.astype(np.float64), q, axis=1, method=method))
-        if seg.dtype.kind == "f":
-            res = res.astype(seg.dtype, copy=False)
+        # interpolated quantiles are float64 whatever the float width (as xarray and the
+        # ungrouped quantile)
         return np.moveaxis(res, 0, -1) if res.ndim == 3 else res
     agg = get_aggregation(func)
     kw: dict[str, Any] = {"ddof": ddof} if agg.supports_ddof else {}

@@ -39,6 +39,7 @@ class Resample(GroupBy):
 
     __slots__ = ("_dim",)
     _fill_empty_groups = True
+    _apply_name = "Resample"
 
     def __init__(
         self,

@@ -33,7 +33,7 @@ def test_unique_grouper_sorted_codes_for_ints_strings_floats_times() -> None:
     assert enc.ngroups == 3 and enc.name == "g" and enc.group_dims == ("x",)
     assert enc.full_index.tolist() == [3, 5, 9]
     strings = UniqueGrouper().factorize(group(["b", "a", "b"]))
-    assert strings.labels.dtype.kind == "U"
+    assert strings.labels.dtype == object  # Python strings, as xarray's group coordinates
     assert strings.codes.tolist() == [1, 0, 1]
     floats = UniqueGrouper().factorize(group([2.0, np.nan, 1.0]))
     assert floats.codes.tolist() == [1, -1, 0]
