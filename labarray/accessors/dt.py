@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from labarray.kernels.cftime_values import is_cftime_date
 from labarray.parallel.chunkmanager import is_chunked_array
 from labarray.utils.warnings import LabarrayDeprecationWarning, warn
 
@@ -82,7 +83,7 @@ def is_cftime_object(value: Any) -> bool:
     >>> is_cftime_object("2000-01-01")
     False
     """
-    return type(value).__module__.split(".")[0] == "cftime" and hasattr(value, "calendar")
+    return is_cftime_date(value)
 
 
 def _first_present(values: np.ndarray) -> Any:

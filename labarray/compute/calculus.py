@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from labarray.kernels.cftime_values import is_cftime_values
 from labarray.parallel.chunkmanager import dask_array, is_chunked_array
 from labarray.utils.suggest import missing_names_message
 from labarray.variable import Variable
@@ -37,13 +38,6 @@ __all__ = [
 
 DATETIME_UNITS = ("W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as")
 _CFTIME_UNIT_WORDS = {"D": "days", "h": "hours", "m": "minutes", "s": "seconds", "ms": "milliseconds", "us": "microseconds"}
-
-
-def _is_cftime(values: np.ndarray) -> bool:
-    if values.dtype != object or values.size == 0:
-        return False
-    first = next((v for v in values.ravel() if v is not None), None)
-    return type(first).__module__.startswith("cftime")
 
 
 def _check_unit(datetime_unit: str) -> None:
@@ -70,7 +64,7 @@ def to_numeric(data: Any, datetime_unit: str | None) -> tuple[Any, str | None]:
         delta = data - np.datetime64("1970-01-01", "ns") if kind == "M" else data
         return delta / np.timedelta64(1, unit), unit  # type: ignore[call-overload]
     values = np.asarray(data) if not is_chunked_array(data) else None
-    if values is not None and _is_cftime(values):
+    if values is not None and is_cftime_values(values):
         import cftime
 
         unit = datetime_unit or "s"

@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from labarray.indexes.indexes import create_default_index_implicit, filter_indexes_from_coords
+from labarray.kernels.cftime_values import is_cftime_values
 from labarray.kernels.interp import (
-    _is_cftime,
     _parse_cftime_strings,
     linear_weights,
     nearest_keeps_dtype,
@@ -672,12 +672,12 @@ def interp_dataset(
 
     for k, var in normalized.items():
         x = source(k)
-        if x.dtype.kind == "M" and var.dtype.kind in "USO" and not _is_cftime(np.asarray(var.values)):
+        if x.dtype.kind == "M" and var.dtype.kind in "USO" and not is_cftime_values(np.asarray(var.values)):
             xi = to_float_coordinates(x, np.asarray(var.values), k)[1]  # validates the strings
             del xi
             values = pd.to_datetime(np.asarray(var.values).ravel()).values.reshape(var.shape)
             normalized[k] = var.copy(deep=False, data=values.astype(x.dtype))
-        elif _is_cftime(x) and var.dtype.kind in "US":
+        elif is_cftime_values(x) and var.dtype.kind in "US":
             first = next(v for v in x.ravel() if v is not None)
             values = _parse_cftime_strings(np.asarray(var.values), type(first), first.calendar, k)
             normalized[k] = var.copy(deep=False, data=values)
@@ -773,7 +773,7 @@ def interp_like_indexers(obj: Any, other: Any) -> tuple[dict[Hashable, Any], dic
             continue
         variable = other._variables[name] if hasattr(other, "_variables") else other._coords[name]
         values = np.asarray(variable.values)
-        if values.dtype.kind in "uifcMm" or _is_cftime(values):
+        if values.dtype.kind in "uifcMm" or is_cftime_values(values):
             numeric[name] = variable
         else:
             other_kind[name] = values

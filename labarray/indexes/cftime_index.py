@@ -28,6 +28,7 @@ from labarray.indexes.cftime_offsets import (
     to_cftime_date,
     to_cftime_offset,
 )
+from labarray.kernels.cftime_values import is_cftime_date
 
 __all__ = [
     "CFTimeIndex",
@@ -52,8 +53,7 @@ def is_cftime_array(values: Any) -> bool:
     values = np.asarray(values) if not isinstance(values, pd.Index) else values
     if values.dtype != object or values.ndim != 1 or len(values) == 0:
         return False
-    first = values[0]
-    return type(first).__module__.split(".")[0] == "cftime" and hasattr(first, "calendar")
+    return is_cftime_date(values[0])
 
 
 def _calendar_of(values: np.ndarray) -> str | None:

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from labarray.kernels._compile import lazy_njit
+from labarray.kernels.cftime_values import is_cftime_values
 
 # numba.prange inside the compiled kernel (see labarray.kernels._compile)
 prange = range
@@ -390,13 +391,6 @@ def interp_points(
 
 
 # ----------------------------------------------------------------- coordinates to floats
-def _is_cftime(values: np.ndarray) -> bool:
-    if values.dtype != object or values.size == 0:
-        return False
-    first = next((v for v in values.ravel() if v is not None), None)
-    return type(first).__module__.startswith("cftime")
-
-
 _ISO_DATE = re.compile(
     r"^\s*(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ](\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?\s*$"
 )
@@ -440,7 +434,7 @@ def to_float_coordinates(x: np.ndarray, xi: np.ndarray, dim: Hashable) -> tuple[
     x = np.asarray(x)
     xi = np.asarray(xi)
     if x.dtype.kind in "Mm":
-        if xi.dtype.kind in "USO" and not _is_cftime(xi):
+        if xi.dtype.kind in "USO" and not is_cftime_values(xi):
             try:
                 xi = xi.astype(x.dtype) if x.dtype.kind == "m" else pd.to_datetime(xi.ravel()).values.reshape(xi.shape)
             except (ValueError, TypeError) as err:
@@ -461,12 +455,12 @@ def to_float_coordinates(x: np.ndarray, xi: np.ndarray, dim: Hashable) -> tuple[
         xf = np.where(np.isnat(x), np.nan, xf)
         xif = np.where(np.isnat(xi), np.nan, xif)
         return xf, xif
-    if _is_cftime(x):
+    if is_cftime_values(x):
         import cftime
 
         first = next(v for v in x.ravel() if v is not None)
         calendar = first.calendar
-        if xi.dtype.kind in "US" or (xi.dtype == object and not _is_cftime(xi)):
+        if xi.dtype.kind in "US" or (xi.dtype == object and not is_cftime_values(xi)):
             xi = _parse_cftime_strings(xi, type(first), calendar, dim)
         units = "microseconds since 1970-01-01"
         return (

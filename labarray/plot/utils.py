@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labarray.kernels.cftime_values import is_cftime_values
 from labarray.utils.suggest import did_you_mean, format_names
 
 __all__ = [
@@ -244,13 +245,6 @@ def _other_dim(obj: Any, name: Hashable, axis: str) -> Hashable:
 # ----------------------------------------------------------------------------- values
 
 
-def _is_cftime(values: np.ndarray) -> bool:
-    if values.dtype != object or values.size == 0:
-        return False
-    first = values.flat[0]
-    return type(first).__module__.startswith("cftime")
-
-
 def plottable_values(values: Any, intervals: str = "mid") -> tuple[np.ndarray, str | None]:
     """Values matplotlib can draw, and what was converted (``"cftime:<calendar>"``, ``"interval"`` or ``None``).
 
@@ -275,7 +269,7 @@ def plottable_values(values: Any, intervals: str = "mid") -> tuple[np.ndarray, s
             return np.asarray(edges, dtype=float), "interval"
         mids = np.array([iv.mid for iv in arr.ravel()], dtype=float).reshape(arr.shape)
         return mids, "interval"
-    if _is_cftime(arr):
+    if is_cftime_values(arr):
         try:
             import nc_time_axis  # noqa: F401  (registers matplotlib converters for cftime)
         except ImportError:
